@@ -1,0 +1,59 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class CopperCrmApi implements ICredentialType {
+	name = 'copperCrmApi';
+
+	displayName = 'Copper CRM API';
+
+	documentationUrl = 'https://developer.copper.com/introduction/authentication.html';
+
+	icon = { light: 'file:../icons/copper.svg', dark: 'file:../icons/copper.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Generated in Copper under Settings › Integrations › API Keys',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			required: true,
+			description: 'Email address of the Copper user who owns the API key',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.copper.com/developer_api/v1',
+			description: 'Change only to reach a proxy or a sandbox',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-PW-AccessToken': '={{$credentials.apiKey}}',
+				'X-PW-Application': 'developer_api',
+				'X-PW-UserEmail': '={{$credentials.email}}',
+				'Content-Type': 'application/json',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/account',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,47 @@
+/** Copper-specific glue for the shared engine: credentials, headers, paging, error shape. */
+import type { ServiceSpec } from '../shared/service';
+import { copperOperations, copperResources } from './catalog';
+
+/** Copper's error bodies: `{message}` (string or field → errors map) or `{error}` (bulk size). */
+export function copperErrorMessage(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return typeof body === 'string' && body ? body : undefined;
+	const { message, error } = body as { message?: unknown; error?: unknown };
+	const value = message ?? error;
+	if (typeof value === 'string') return value;
+	if (value && typeof value === 'object') {
+		return Object.entries(value as Record<string, unknown>)
+			.map(([field, problems]) => {
+				const list = Array.isArray(problems) ? problems : [problems];
+				const text = list
+					.map((problem) =>
+						problem && typeof problem === 'object' && 'error' in problem
+							? String((problem as { error: unknown }).error)
+							: String(problem),
+					)
+					.join(', ');
+				return `${field}: ${text}`;
+			})
+			.join('; ');
+	}
+	return undefined;
+}
+
+export const copperService: ServiceSpec = {
+	displayName: 'Copper CRM',
+	credentialTypes: { apiKey: 'copperCrmApi', oAuth2: 'copperCrmOAuth2Api' },
+	extraHeaders: { 'X-PW-Application': 'developer_api' },
+	resources: copperResources,
+	operations: copperOperations,
+	pagination: {
+		location: 'body',
+		pageParam: 'page_number',
+		sizeParam: 'page_size',
+		firstPage: 1,
+		maxPageSize: 200,
+		totalHeader: 'X-PW-TOTAL',
+		maxRecords: 100_000,
+	},
+	errorMessage: copperErrorMessage,
+	isBulkItemError: (element) =>
+		!!element && typeof element === 'object' && (element as { success?: unknown }).success === false,
+};

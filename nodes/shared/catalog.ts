@@ -1,0 +1,145 @@
+/**
+ * The shape of an API catalog: one `OperationSpec` per documented operation.
+ *
+ * A catalog is plain data. The shared engine turns it into n8n properties
+ * (`properties.ts`) and executes it (`execute.ts`). Adding an endpoint means
+ * adding one `OperationSpec` to a service's catalog.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** How a value entered in n8n is turned into the value the API receives. */
+export type FieldType =
+	/** Free text. */
+	| 'string'
+	/** A number (integer or decimal). */
+	| 'number'
+	/** A positive integer ID. Accepts numbers and numeric strings; sent as a number (query/body) or path segment. */
+	| 'id'
+	/** An opaque string ID (for example a CUID). Percent-encoded in paths. */
+	| 'stringId'
+	| 'boolean'
+	/** One of `options`. */
+	| 'options'
+	/** Several of `options`; sent as an array. */
+	| 'multiOptions'
+	/** An n8n date-time, converted according to `dateFormat`. */
+	| 'dateTime'
+	/** A list of integer IDs, given as a comma-separated string or an array; sent as number[]. */
+	| 'idList'
+	/** A list of strings, given as a comma-separated string or an array; sent as string[]. */
+	| 'stringList'
+	/** A list of URLs, checked; sent as string[]. */
+	| 'urlList'
+	/** Raw JSON (object or array), validated. */
+	| 'json'
+	/** One nested object whose keys are `fields` (n8n fixedCollection, single value). */
+	| 'object'
+	/** A list of nested objects whose keys are `fields` (n8n fixedCollection, multiple values). */
+	| 'list'
+	/** Copper-style custom fields: a list of {custom_field_definition_id, value}. */
+	| 'customFields';
+
+export type DateFormat =
+	/** Unix timestamp in seconds (Copper). */
+	| 'unixSeconds'
+	/** `M/D/YYYY` (Copper opportunity close_date). */
+	| 'monthDayYear'
+	/** UTC ISO-8601 without milliseconds, `YYYY-MM-DDTHH:mm:ssZ` (Ocoya). */
+	| 'isoUtc';
+
+export interface FieldOption {
+	name: string;
+	value: string | number | boolean;
+	description?: string;
+}
+
+export interface FieldSpec {
+	/** The n8n parameter name, unique within the operation. Also the API key unless `apiName`/`bodyPath` say otherwise. */
+	name: string;
+	/** Label shown in n8n (the property's display name). */
+	label: string;
+	type: FieldType;
+	/** The key sent to the API, when it differs from `name` (query and path parameters, top-level body keys). */
+	apiName?: string;
+	/**
+	 * Dotted location in the JSON body, for nested bodies, e.g. `details.person.name` or `properties.email`.
+	 * Defaults to `apiName ?? name`.
+	 */
+	bodyPath?: string;
+	required?: boolean;
+	description?: string;
+	placeholder?: string;
+	default?: string | number | boolean | string[];
+	options?: FieldOption[];
+	dateFormat?: DateFormat;
+	/** Sub-fields for `object` and `list`. */
+	fields?: FieldSpec[];
+	/** For `string`: maximum length, checked before sending. */
+	maxLength?: number;
+	/** For `number`: inclusive bounds, checked before sending. */
+	min?: number;
+	max?: number;
+	/** For `list`: maximum number of entries. */
+	maxItems?: number;
+	/** Offer a multi-line editor for `string`. */
+	multiline?: boolean;
+	/** Name of a `loadOptions` method that fills `options`/`multiOptions` from the account. */
+	loadOptionsMethod?: string;
+	/** Parameters the `loadOptionsMethod` depends on. */
+	loadOptionsDependsOn?: string[];
+}
+
+export type OperationKind =
+	/** Reads data; safe to retry on 5xx, timeouts and resets. */
+	| 'read'
+	/** Creates something; never retried after the server may have acted on it (5xx, reset, timeout). */
+	| 'create'
+	/** Updates or deletes; idempotent, retried like reads. */
+	| 'update'
+	| 'delete';
+
+export interface BulkSpec {
+	/** Wrapper key of the request body, e.g. `people` for `{"people": [...]}`. */
+	key: string;
+	/** Maximum records per request (Copper: 10). */
+	maxPerRequest: number;
+}
+
+export interface OperationSpec {
+	/** Identifier of the operation in the vendor's catalog document (e.g. `P-3`). */
+	docId: string;
+	/** Resource value this operation belongs to. */
+	resource: string;
+	/** Operation value, unique within the resource (camelCase). */
+	value: string;
+	/** The vendor's title, shown in the Operation dropdown. */
+	title: string;
+	method: HttpMethod;
+	/** Path relative to the base URL with `{param}` placeholders. */
+	path: string;
+	kind: OperationKind;
+	/** Extra sentence shown after `METHOD /path` in the operation description. */
+	description?: string;
+	/** Where the source marks something unconfirmed, the assumption made here. */
+	note?: string;
+	pathParams?: FieldSpec[];
+	query?: FieldSpec[];
+	body?: FieldSpec[];
+	/** Keys always sent in the body in addition to the fields. */
+	fixedBody?: Record<string, unknown>;
+	/** Paginated read (the service's pagination style applies). */
+	paginated?: boolean;
+	/** Bulk write: all input items are batched into requests of `maxPerRequest`. */
+	bulk?: BulkSpec;
+	/** Send the JSON body even when empty (e.g. searches, POST reads). */
+	alwaysSendBody?: boolean;
+	/** The response is an object whose array values are concatenated into items (e.g. `{user: [...], system: [...]}`). */
+	flattenObjectOfArrays?: boolean;
+}
+
+export interface ResourceSpec {
+	name: string;
+	value: string;
+	description?: string;
+}

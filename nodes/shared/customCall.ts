@@ -1,0 +1,137 @@
+/**
+ * The "Custom API Call" operation: any method, path, query and JSON body,
+ * sent with the node's credential and the same retries, optionally paginated.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { HttpMethod, OperationKind } from './catalog';
+import type { ApiRequest } from './transport';
+import { convertValue, fieldError, OMIT } from './values';
+import { valueContext } from './request';
+
+export const CUSTOM_CALL_RESOURCE = 'customApiCall';
+export const CUSTOM_CALL_OPERATION = 'customApiCall';
+
+const show = (extra: Record<string, Array<string | boolean>> = {}) => ({
+	show: { resource: [CUSTOM_CALL_RESOURCE], ...extra },
+});
+
+export function customCallProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: show(),
+			options: [
+				{
+					name: 'Custom API Call',
+					value: CUSTOM_CALL_OPERATION,
+					action: 'Custom API call',
+					description: 'Send any request to the API with this credential',
+				},
+			],
+			default: CUSTOM_CALL_OPERATION,
+		},
+		{
+			displayName: 'Method',
+			name: 'customMethod',
+			type: 'options',
+			options: ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((method) => ({ name: method, value: method })),
+			default: 'GET',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Path',
+			name: 'customPath',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '/people/search',
+			description: 'Path relative to the base URL of the credential, starting with /',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Query Parameters (JSON)',
+			name: 'customQuery',
+			type: 'json',
+			default: '{}',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Body (JSON)',
+			name: 'customBody',
+			type: 'json',
+			default: '',
+			description: 'Leave empty to send no body',
+			displayOptions: show({ customMethod: ['POST', 'PUT', 'PATCH', 'DELETE'] }),
+		},
+		{
+			displayName: 'Paginate',
+			name: 'customPaginate',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to page through a list response with the API’s page parameters',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: show({ customPaginate: [true] }),
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: show({ customPaginate: [true], returnAll: [false] }),
+		},
+	];
+}
+
+export interface CustomCall {
+	request: ApiRequest;
+	kind: OperationKind;
+	paginate: boolean;
+}
+
+export function buildCustomCall(fn: IExecuteFunctions, itemIndex: number): CustomCall {
+	const ctx = valueContext(fn, itemIndex);
+	const method = fn.getNodeParameter('customMethod', itemIndex) as HttpMethod;
+	const path = String(fn.getNodeParameter('customPath', itemIndex, '')).trim();
+	if (!path.startsWith('/') || path.startsWith('//')) {
+		throw fieldError(ctx, 'Path', 'must start with a single "/" and be relative to the base URL');
+	}
+	if (/[?#\s]/.test(path)) throw fieldError(ctx, 'Path', 'put query parameters in "Query Parameters (JSON)"');
+	if (path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
+		throw fieldError(ctx, 'Path', '"." and ".." segments are not allowed');
+	}
+	const qs = convertValue(
+		{ name: 'customQuery', label: 'Query Parameters (JSON)', type: 'json' },
+		fn.getNodeParameter('customQuery', itemIndex, '{}'),
+		ctx,
+	) as IDataObject | undefined;
+	if (Array.isArray(qs)) throw fieldError(ctx, 'Query Parameters (JSON)', 'expected a JSON object');
+	const body =
+		method === 'GET'
+			? OMIT
+			: convertValue(
+					{ name: 'customBody', label: 'Body (JSON)', type: 'json' },
+					fn.getNodeParameter('customBody', itemIndex, ''),
+					ctx,
+				);
+	const paginate = fn.getNodeParameter('customPaginate', itemIndex, false) as boolean;
+	const reads = method === 'GET' || /\/search$/.test(path);
+	const kind: OperationKind = reads ? 'read' : method === 'POST' ? 'create' : 'update';
+	return {
+		request: { method, path, qs: qs && Object.keys(qs).length ? qs : undefined, body },
+		kind,
+		paginate,
+	};
+}

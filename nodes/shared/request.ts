@@ -1,0 +1,107 @@
+/**
+ * Builds the HTTP request of one catalog operation for one input item: path
+ * parameters (validated and percent-encoded), query parameters and the body
+ * from fields, from the input item, or from raw JSON.
+ */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { FieldSpec, OperationSpec } from './catalog';
+import { isWrite, optionalBodyCollection } from './properties';
+import type { ApiRequest } from './transport';
+import {
+	convertValue,
+	deepMerge,
+	encodePathSegment,
+	fieldError,
+	OMIT,
+	setPath,
+	type ValueContext,
+} from './values';
+
+export function valueContext(fn: IExecuteFunctions, itemIndex: number): ValueContext {
+	return { node: fn.getNode(), itemIndex, timezone: fn.getTimezone() };
+}
+
+function param(fn: IExecuteFunctions, name: string, itemIndex: number, fallback: unknown): unknown {
+	return fn.getNodeParameter(name, itemIndex, fallback);
+}
+
+export function buildPath(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): string {
+	const ctx = valueContext(fn, itemIndex);
+	return op.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+		const spec = op.pathParams?.find((field) => field.name === name);
+		if (!spec) throw new NodeOperationError(fn.getNode(), `The catalog entry ${op.docId} has no field for {${name}}`);
+		const value = convertValue({ ...spec, required: true }, param(fn, name, itemIndex, ''), ctx);
+		return encodePathSegment(value as string | number);
+	});
+}
+
+export function buildQuery(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): Record<string, unknown> {
+	const ctx = valueContext(fn, itemIndex);
+	const qs: Record<string, unknown> = {};
+	const optional = param(fn, 'queryParameters', itemIndex, {}) as IDataObject;
+	for (const field of op.query ?? []) {
+		const raw = field.required ? param(fn, field.name, itemIndex, '') : optional[field.name];
+		if (!field.required && raw === undefined) continue;
+		const value = convertValue(field, raw, ctx);
+		if (value !== OMIT) qs[field.apiName ?? field.name] = value;
+	}
+	return qs;
+}
+
+/** The body built from the documented fields. */
+export function bodyFromFields(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): Record<string, unknown> {
+	const ctx = valueContext(fn, itemIndex);
+	const body: Record<string, unknown> = op.fixedBody ? deepMerge({}, structuredClone(op.fixedBody)) : {};
+	const collection = param(fn, optionalBodyCollection(op), itemIndex, {}) as IDataObject;
+	const place = (field: FieldSpec, raw: unknown) => {
+		const value = convertValue(field, raw, ctx);
+		if (value !== OMIT) setPath(body, field.bodyPath ?? field.apiName ?? field.name, value);
+	};
+	for (const field of op.body ?? []) {
+		if (field.required) place(field, param(fn, field.name, itemIndex, ''));
+		else if (collection[field.name] !== undefined) place(field, collection[field.name]);
+	}
+	if (!isWrite(op) && collection.rawFilter !== undefined) {
+		const raw = convertValue(
+			{ name: 'rawFilter', label: 'Raw JSON Filter', type: 'json' },
+			collection.rawFilter,
+			ctx,
+		);
+		if (raw !== OMIT) {
+			if (Array.isArray(raw)) throw fieldError(ctx, 'Raw JSON Filter', 'expected a JSON object');
+			deepMerge(body, raw as Record<string, unknown>);
+		}
+	}
+	return body;
+}
+
+/** The body of a write, from the chosen Body Source. */
+export function writeBody(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): unknown {
+	const source = param(fn, 'bodySource', itemIndex, 'fields') as string;
+	const ctx = valueContext(fn, itemIndex);
+	if (source === 'inputItem') {
+		const json = fn.getInputData()[itemIndex]?.json ?? {};
+		return structuredClone(json);
+	}
+	if (source === 'json') {
+		const raw = param(fn, 'bodyJson', itemIndex, '');
+		return convertValue({ name: 'bodyJson', label: 'Body (JSON)', type: 'json', required: true }, raw, ctx);
+	}
+	return bodyFromFields(fn, op, itemIndex);
+}
+
+/** The complete request of a non-bulk operation (pagination parameters are added by the pager). */
+export function buildRequest(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): ApiRequest {
+	const path = buildPath(fn, op, itemIndex);
+	const qs = buildQuery(fn, op, itemIndex);
+	let body: unknown;
+	if (isWrite(op) && ((op.body?.length ?? 0) > 0 || op.alwaysSendBody)) body = writeBody(fn, op, itemIndex);
+	else if ((op.body?.length ?? 0) > 0) body = bodyFromFields(fn, op, itemIndex);
+	if (body === undefined && op.alwaysSendBody) body = {};
+	if (body !== undefined && (body === null || typeof body !== 'object')) {
+		throw fieldError(valueContext(fn, itemIndex), 'Body', 'expected a JSON object');
+	}
+	if (op.method === 'GET') body = undefined;
+	return { method: op.method, path, qs: Object.keys(qs).length ? qs : undefined, body };
+}

@@ -1,0 +1,303 @@
+/**
+ * Sends one API request with the node's credential, and owns every retry rule:
+ * - 429: always retried (nothing was processed), honouring Retry-After, else exponential backoff with jitter;
+ * - 5xx, 408, connection resets, timeouts and unreadable bodies: retried for reads, updates and deletes,
+ *   never for creates (the server may have acted, and nothing may be created twice);
+ * - rate-limit headers (where the service sends them): when the budget is spent, wait for the reset
+ *   instead of drawing a 429.
+ * Every failure becomes a NodeApiError carrying the vendor's message; no credential value is ever included.
+ */
+import {
+	NodeApiError,
+	sleep,
+	type IExecuteFunctions,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IPollFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import type { HttpMethod, OperationKind } from './catalog';
+import type { ServiceSpec } from './service';
+
+export type ApiFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export interface RetrySettings {
+	maxRetries: number;
+	maxWaitMs: number;
+	initialDelayMs: number;
+	timeoutMs: number;
+}
+
+export const defaultRetrySettings: RetrySettings = {
+	maxRetries: 6,
+	maxWaitMs: 120_000,
+	initialDelayMs: 1000,
+	timeoutMs: 60_000,
+};
+
+export interface ApiRequest {
+	method: HttpMethod;
+	/** Path relative to the base URL, path parameters already encoded. */
+	path: string;
+	qs?: Record<string, unknown>;
+	body?: unknown;
+}
+
+export interface ApiResponse {
+	status: number;
+	headers: Record<string, string>;
+	body: unknown;
+}
+
+/** Everything the engine needs to talk to one service within one execution. */
+export interface Transport {
+	fn: ApiFunctions;
+	service: ServiceSpec;
+	credentialType: string;
+	baseUrl: string;
+	retry: RetrySettings;
+	/** Rate-limit budget seen in the last response, shared by all requests of this execution. */
+	budget: { remaining?: number; resetAt?: number };
+	/** Requests sent by this transport (for diagnostics and tests of request counts). */
+	sent: number;
+}
+
+export async function createTransport(
+	fn: ApiFunctions,
+	service: ServiceSpec,
+	authentication: string,
+	retry: RetrySettings = defaultRetrySettings,
+): Promise<Transport> {
+	const credentialType = authentication === 'oAuth2' ? service.credentialTypes.oAuth2 : service.credentialTypes.apiKey;
+	const credentials = await fn.getCredentials(credentialType);
+	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) {
+		throw new NodeApiError(fn.getNode(), { message: 'Invalid base URL' } as JsonObject, {
+			message: `The ${service.displayName} credential has no valid base URL`,
+			description: 'Set "Base URL" in the credential to an http(s) address.',
+		});
+	}
+	return { fn, service, credentialType, baseUrl, retry, budget: {}, sent: 0 };
+}
+
+const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'ECONNREFUSED',
+	'EAI_AGAIN',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+class Failure {
+	constructor(
+		readonly message: string,
+		readonly retryable: 'always' | 'ifSafe' | 'never',
+		readonly status?: number,
+		readonly body?: unknown,
+		readonly retryAfterMs?: number,
+	) {}
+}
+
+function lowerHeaders(headers: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (headers && typeof headers === 'object') {
+		for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+			result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+		}
+	}
+	return result;
+}
+
+function parseRetryAfter(value: string | undefined): number | undefined {
+	if (!value) return undefined;
+	if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function parseBody(text: string, headers: Record<string, string>): { ok: boolean; body: unknown } {
+	if (text.trim() === '') return { ok: true, body: undefined };
+	try {
+		return { ok: true, body: JSON.parse(text) };
+	} catch {
+		const type = headers['content-type'] ?? '';
+		return { ok: false, body: type.includes('html') ? 'an HTML page' : 'a body that is not valid JSON' };
+	}
+}
+
+function networkCode(error: unknown): string | undefined {
+	let cursor: unknown = error;
+	for (let depth = 0; depth < 5 && cursor && typeof cursor === 'object'; depth++) {
+		const code = (cursor as { code?: unknown }).code;
+		if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('E'))) return code;
+		const message = (cursor as { message?: unknown }).message;
+		if (typeof message === 'string') {
+			if (/socket hang up|ECONNRESET/i.test(message)) return 'ECONNRESET';
+			if (/timeout/i.test(message)) return 'ETIMEDOUT';
+		}
+		cursor = (cursor as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** Classifies a finished HTTP exchange; returns undefined when it succeeded. */
+function classify(transport: Transport, status: number, headers: Record<string, string>, text: string): Failure | { body: unknown } {
+	const parsed = parseBody(text, headers);
+	const name = transport.service.displayName;
+	if (status >= 200 && status < 300) {
+		if (!parsed.ok) return new Failure(`${name} answered ${status} with ${parsed.body}`, 'ifSafe', status);
+		return { body: parsed.body };
+	}
+	const vendor = parsed.ok ? transport.service.errorMessage(parsed.body) : undefined;
+	const message = vendor ?? (parsed.ok ? `HTTP ${status}` : `HTTP ${status} with ${parsed.body}`);
+	if (status === 429) {
+		return new Failure(message, 'always', status, parsed.body, parseRetryAfter(headers['retry-after']));
+	}
+	if (RETRYABLE_STATUS.has(status)) return new Failure(message, 'ifSafe', status, parsed.body);
+	return new Failure(message, 'never', status, parsed.body);
+}
+
+function backoff(retry: RetrySettings, attempt: number): number {
+	const base = retry.initialDelayMs * 2 ** attempt;
+	return Math.round(base / 2 + Math.random() * (base / 2));
+}
+
+async function waitForBudget(transport: Transport, waitedMs: number): Promise<number> {
+	const { remaining, resetAt } = transport.budget;
+	if (remaining === undefined || remaining > 0 || resetAt === undefined) return 0;
+	const wait = resetAt - Date.now();
+	if (wait <= 0) {
+		transport.budget = {};
+		return 0;
+	}
+	const allowed = Math.min(wait + 50, Math.max(0, transport.retry.maxWaitMs - waitedMs));
+	if (allowed > 0) await sleep(allowed);
+	transport.budget = {};
+	return allowed;
+}
+
+function recordBudget(transport: Transport, headers: Record<string, string>): void {
+	const names = transport.service.rateLimitHeaders;
+	if (!names) return;
+	const remaining = headers[names.remaining.toLowerCase()];
+	const reset = headers[names.reset.toLowerCase()];
+	if (remaining === undefined) return;
+	const resetSeconds = Number(reset);
+	transport.budget = {
+		remaining: Number(remaining),
+		resetAt: Number.isFinite(resetSeconds)
+			? resetSeconds > 1e12
+				? resetSeconds
+				: resetSeconds > 1e9
+					? resetSeconds * 1000
+					: Date.now() + resetSeconds * 1000
+			: undefined,
+	};
+}
+
+function apiError(transport: Transport, request: ApiRequest, failure: Failure, itemIndex: number, note?: string): NodeApiError {
+	const where = `${request.method} ${request.path}`;
+	const description = [
+		failure.status ? `${transport.service.displayName} answered HTTP ${failure.status} to ${where}.` : `Request ${where} failed.`,
+		note,
+	]
+		.filter(Boolean)
+		.join(' ');
+	const errorBody: JsonObject = { message: failure.message };
+	if (failure.status) errorBody.httpCode = String(failure.status);
+	return new NodeApiError(transport.fn.getNode(), errorBody, {
+		message: failure.message,
+		description,
+		httpCode: failure.status ? String(failure.status) : undefined,
+		itemIndex,
+	});
+}
+
+/** Sends one request, retrying according to the rules at the top of this file. */
+export async function send(
+	transport: Transport,
+	request: ApiRequest,
+	kind: OperationKind,
+	itemIndex = 0,
+): Promise<ApiResponse> {
+	const { fn, service, retry } = transport;
+	const safeToRepeat = kind !== 'create';
+	let waitedMs = 0;
+	for (let attempt = 0; ; attempt++) {
+		waitedMs += await waitForBudget(transport, waitedMs);
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${transport.baseUrl}${request.path}`,
+			qs: request.qs as IDataObject | undefined,
+			headers: {
+				Accept: 'application/json',
+				...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+				...(service.extraHeaders ?? {}),
+			},
+			body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+			json: false,
+			encoding: 'text',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: retry.timeoutMs,
+			arrayFormat: 'brackets',
+		};
+		let failure: Failure;
+		let headers: Record<string, string> = {};
+		transport.sent++;
+		try {
+			const response = (await fn.helpers.httpRequestWithAuthentication.call(fn, transport.credentialType, options)) as {
+				statusCode: number;
+				headers: unknown;
+				body: unknown;
+			};
+			headers = lowerHeaders(response.headers);
+			recordBudget(transport, headers);
+			const text = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
+			const outcome = classify(transport, response.statusCode, headers, text);
+			if (!(outcome instanceof Failure)) return { status: response.statusCode, headers, body: outcome.body };
+			failure = outcome;
+		} catch (error) {
+			const code = networkCode(error) ?? 'the connection failed';
+			if (error instanceof NodeApiError && !networkCode(error)) {
+				// An error raised by n8n itself before any exchange (e.g. missing OAuth2 token).
+				throw new NodeApiError(fn.getNode(), { message: error.message } as JsonObject, {
+					message: error.message,
+					description: error.description ?? undefined,
+					itemIndex,
+				});
+			}
+			failure = new Failure(`No response from ${service.displayName} (${code})`, 'ifSafe');
+		}
+
+		const retryable = failure.retryable === 'always' || (failure.retryable === 'ifSafe' && safeToRepeat);
+		if (!retryable) {
+			const note =
+				failure.retryable === 'ifSafe'
+					? 'Not retried: this request creates data, and the server may already have processed it.'
+					: undefined;
+			throw apiError(transport, request, failure, itemIndex, note);
+		}
+		if (attempt >= retry.maxRetries) {
+			throw apiError(transport, request, failure, itemIndex, `Gave up after ${attempt + 1} attempts.`);
+		}
+		const delay = failure.retryAfterMs ?? backoff(retry, attempt);
+		if (waitedMs + delay > retry.maxWaitMs) {
+			throw apiError(
+				transport,
+				request,
+				failure,
+				itemIndex,
+				`Gave up: the next retry would exceed the maximum total wait of ${Math.round(retry.maxWaitMs / 1000)} s.`,
+			);
+		}
+		await sleep(delay);
+		waitedMs += delay;
+	}
+}

@@ -1,0 +1,276 @@
+/**
+ * Runs this package's nodes in n8n-core's real WorkflowExecute, with node and
+ * credential types loaded from the built package by n8n's PackageDirectoryLoader,
+ * exactly as an n8n instance loads a community package.
+ */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-user-'));
+
+import {
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	WorkflowExecute,
+} from 'n8n-core';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type IDataObject,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type IRequestOptionsSimplified,
+	type ICredentialType,
+} from 'n8n-workflow';
+
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-copper-ocoya';
+
+let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
+
+/** Loads dist/ through n8n's community-package loader (requires `npm run build` first). */
+export async function loadPackage(): Promise<PackageDirectoryLoader> {
+	loaderPromise ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		return loader;
+	})();
+	return await loaderPromise;
+}
+
+class PackageNodeTypes implements INodeTypes {
+	constructor(private readonly loader: PackageDirectoryLoader) {}
+
+	getByName(type: string): INodeType | IVersionedNodeType {
+		return this.loader.getNode(type.replace(`${PACKAGE_NAME}.`, '')).type;
+	}
+
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/** Credentials from a map; generic `authenticate` blocks resolved with the workflow's expression engine. */
+export class MapCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly loader: PackageDirectoryLoader,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	private type(name: string): ICredentialType | undefined {
+		try {
+			return this.loader.getCredential(name).type;
+		} catch {
+			return undefined;
+		}
+	}
+
+	getParentTypes(name: string): string[] {
+		const parents = this.type(name)?.extends ?? [];
+		return parents.flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const options = requestOptions as IHttpRequestOptions;
+		const authenticate = this.type(typeName)?.authenticate;
+		if (!authenticate || typeof authenticate === 'function') return options;
+		const resolve = (value: unknown): unknown => {
+			if (typeof value !== 'string' || !value.startsWith('=') || !workflow || !node) return value;
+			return workflow.expression.getParameterValue(
+				value,
+				null,
+				0,
+				0,
+				node.name,
+				[],
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				false,
+			);
+		};
+		const { headers, qs, auth, body } = authenticate.properties as Record<string, IDataObject | undefined>;
+		for (const [key, value] of Object.entries(headers ?? {})) {
+			options.headers = { ...(options.headers ?? {}), [key]: resolve(value) as string };
+		}
+		for (const [key, value] of Object.entries(qs ?? {})) {
+			options.qs = { ...(options.qs ?? {}), [key]: resolve(value) as string };
+		}
+		if (auth) options.auth = { username: resolve(auth.username) as string, password: resolve(auth.password) as string };
+		if (body) options.body = { ...((options.body as IDataObject) ?? {}), ...body };
+		return options;
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const found = this.data[type];
+		if (!found) throw new Error(`No test credential of type ${type}`);
+		return structuredClone(found);
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.type(type)?.properties ?? [];
+	}
+}
+
+export interface RunNodeOptions {
+	/** Node type name without the package prefix, e.g. 'copperCrm'. */
+	type: string;
+	parameters: IDataObject;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	timezone?: string;
+}
+
+export interface RunNodeResult {
+	/** Items of the first output. */
+	items: INodeExecutionData[];
+	/** The execution error, when the node failed. */
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+	run: IRun;
+}
+
+export function buildAdditionalData(
+	loader: PackageDirectoryLoader,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	const additionalData = {
+		credentialsHelper: new MapCredentialsHelper(loader, credentials),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	};
+	return additionalData as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** Runs one node of this package as the first node of a workflow, fed with `items`. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const loader = await loadPackage();
+	const nodeTypes = new PackageNodeTypes(loader);
+	const credentialNames = Object.keys(options.credentials);
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Node',
+		type: `${PACKAGE_NAME}.${options.type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: name, name }])),
+		continueOnFail: options.continueOnFail,
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflowData = {
+		id: 'test-workflow',
+		name: 'Test',
+		active: false,
+		nodes: [node],
+		connections: {},
+		settings: { timezone: options.timezone ?? 'UTC' },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	};
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		staticData: {},
+		settings: workflowData.settings,
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData as never);
+	let finished: IRun | undefined;
+	hooks.addHandler('workflowExecuteAfter', (run) => {
+		finished = run;
+	});
+	const additionalData = buildAdditionalData(loader, options.credentials, hooks);
+	const input: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
+		},
+	});
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	const run = await execution.processRunExecutionData(workflow);
+	const result = finished ?? run;
+	const task = result.data.resultData.runData.Node?.[0];
+	const items = (task?.data?.main?.[0] ?? []) as INodeExecutionData[];
+	const error = (result.data.resultData.error ?? task?.error) as RunNodeResult['error'];
+	return { items, error, run: result };
+}
