@@ -75,12 +75,17 @@ export interface FieldSpec {
 	dateFormat?: DateFormat;
 	/** Sub-fields for `object` and `list`. */
 	fields?: FieldSpec[];
-	/** For `string`: maximum length, checked before sending. */
+	/** For `string`: minimum and maximum length, checked before sending. */
+	minLength?: number;
 	maxLength?: number;
+	/** Show this optional field on top with the required ones instead of under "Additional Fields". */
+	primary?: boolean;
+	/** Further body paths that receive the same value (where the docs disagree on the key). */
+	alsoSendAs?: string[];
 	/** For `number`: inclusive bounds, checked before sending. */
 	min?: number;
 	max?: number;
-	/** For `list`: maximum number of entries. */
+	/** For list-valued fields: maximum number of entries. */
 	maxItems?: number;
 	/** Offer a multi-line editor for `string`. */
 	multiline?: boolean;
@@ -126,6 +131,8 @@ export interface OperationSpec {
 	pathParams?: FieldSpec[];
 	query?: FieldSpec[];
 	body?: FieldSpec[];
+	/** Body fields of which at least one must be given (checked before sending). */
+	requireAnyOf?: string[];
 	/** Keys always sent in the body in addition to the fields. */
 	fixedBody?: Record<string, unknown>;
 	/** Paginated read (the service's pagination style applies). */

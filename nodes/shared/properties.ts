@@ -129,10 +129,11 @@ const show = (op: OperationSpec, extra: Record<string, Array<string | boolean>> 
 function operationProperties(op: OperationSpec): INodeProperties[] {
 	const props: INodeProperties[] = [];
 	for (const field of op.pathParams ?? []) props.push(fieldToProperty({ ...field, required: true }, show(op)));
-	for (const field of op.query?.filter((q) => q.required) ?? []) props.push(fieldToProperty(field, show(op)));
+	for (const field of op.query?.filter((q) => q.required || q.primary) ?? []) props.push(fieldToProperty(field, show(op)));
 
-	const required = op.body?.filter((field) => field.required) ?? [];
-	const optional = op.body?.filter((field) => !field.required) ?? [];
+	const onTop = (field: FieldSpec) => field.required || field.primary;
+	const required = op.body?.filter(onTop) ?? [];
+	const optional = op.body?.filter((field) => !onTop(field)) ?? [];
 	if (isWrite(op) && hasBody(op)) {
 		props.push({
 			displayName: 'Body Source',
@@ -196,7 +197,7 @@ function operationProperties(op: OperationSpec): INodeProperties[] {
 
 	if (op.paginated) props.push(...paginationProperties(show(op)));
 
-	const optionalQuery = op.query?.filter((q) => !q.required) ?? [];
+	const optionalQuery = op.query?.filter((q) => !q.required && !q.primary) ?? [];
 	if (optionalQuery.length) {
 		props.push({
 			displayName: 'Query Parameters',

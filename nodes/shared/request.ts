@@ -41,8 +41,9 @@ export function buildQuery(fn: IExecuteFunctions, op: OperationSpec, itemIndex: 
 	const qs: Record<string, unknown> = {};
 	const optional = param(fn, 'queryParameters', itemIndex, {}) as IDataObject;
 	for (const field of op.query ?? []) {
-		const raw = field.required ? param(fn, field.name, itemIndex, '') : optional[field.name];
-		if (!field.required && raw === undefined) continue;
+		const onTop = field.required || field.primary;
+		const raw = onTop ? param(fn, field.name, itemIndex, '') : optional[field.name];
+		if (!onTop && raw === undefined) continue;
 		const value = convertValue(field, raw, ctx);
 		if (value !== OMIT) qs[field.apiName ?? field.name] = value;
 	}
@@ -54,13 +55,22 @@ export function bodyFromFields(fn: IExecuteFunctions, op: OperationSpec, itemInd
 	const ctx = valueContext(fn, itemIndex);
 	const body: Record<string, unknown> = op.fixedBody ? deepMerge({}, structuredClone(op.fixedBody)) : {};
 	const collection = param(fn, optionalBodyCollection(op), itemIndex, {}) as IDataObject;
+	const given: string[] = [];
 	const place = (field: FieldSpec, raw: unknown) => {
 		const value = convertValue(field, raw, ctx);
-		if (value !== OMIT) setPath(body, field.bodyPath ?? field.apiName ?? field.name, value);
+		if (value === OMIT) return;
+		given.push(field.name);
+		for (const path of [field.bodyPath ?? field.apiName ?? field.name, ...(field.alsoSendAs ?? [])]) {
+			setPath(body, path, value);
+		}
 	};
 	for (const field of op.body ?? []) {
-		if (field.required) place(field, param(fn, field.name, itemIndex, ''));
+		if (field.required || field.primary) place(field, param(fn, field.name, itemIndex, ''));
 		else if (collection[field.name] !== undefined) place(field, collection[field.name]);
+	}
+	if (op.requireAnyOf && !op.requireAnyOf.some((name) => given.includes(name))) {
+		const labels = op.requireAnyOf.map((name) => op.body?.find((field) => field.name === name)?.label ?? name);
+		throw fieldError(ctx, labels.join('" or "'), 'at least one of these fields is required');
 	}
 	if (!isWrite(op) && collection.rawFilter !== undefined) {
 		const raw = convertValue(

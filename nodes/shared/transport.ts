@@ -246,7 +246,7 @@ export async function send(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: retry.timeoutMs,
-			arrayFormat: 'brackets',
+			arrayFormat: 'repeat',
 		};
 		let failure: Failure;
 		let headers: Record<string, string> = {};

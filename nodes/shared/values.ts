@@ -124,6 +124,15 @@ function customFieldValue(raw: unknown): unknown {
  */
 export function convertValue(spec: FieldSpec, raw: unknown, ctx: ValueContext): unknown {
 	const label = spec.label;
+	const value = convertOne(spec, raw, ctx);
+	if (spec.maxItems !== undefined && Array.isArray(value) && value.length > spec.maxItems) {
+		throw fieldError(ctx, label, `at most ${spec.maxItems} entries allowed, got ${value.length}`);
+	}
+	return value;
+}
+
+function convertOne(spec: FieldSpec, raw: unknown, ctx: ValueContext): unknown {
+	const label = spec.label;
 	if (isEmpty(raw) && spec.type !== 'boolean') {
 		if (spec.required) throw fieldError(ctx, label, 'a value is required');
 		return OMIT;
@@ -131,6 +140,9 @@ export function convertValue(spec: FieldSpec, raw: unknown, ctx: ValueContext): 
 	switch (spec.type) {
 		case 'string': {
 			const text = typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+			if (spec.minLength !== undefined && text.length < spec.minLength) {
+				throw fieldError(ctx, label, `at least ${spec.minLength} characters required, got ${text.length}`);
+			}
 			if (spec.maxLength !== undefined && text.length > spec.maxLength) {
 				throw fieldError(ctx, label, `at most ${spec.maxLength} characters allowed, got ${text.length}`);
 			}
@@ -224,9 +236,6 @@ export function convertValue(spec: FieldSpec, raw: unknown, ctx: ValueContext): 
 		}
 		case 'list': {
 			const entries = toEntries(unwrapCollection(raw, 'values'));
-			if (spec.maxItems !== undefined && entries.length > spec.maxItems) {
-				throw fieldError(ctx, label, `at most ${spec.maxItems} entries allowed`);
-			}
 			const result = entries
 				.map((entry) => convertFields(spec.fields ?? [], entry as Record<string, unknown>, ctx, label))
 				.filter((entry) => Object.keys(entry).length > 0);

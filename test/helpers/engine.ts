@@ -274,3 +274,57 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const error = (result.data.resultData.error ?? task?.error) as RunNodeResult['error'];
 	return { items, error, run: result };
 }
+
+/** A workflow holding one node of this package, for contexts that run outside WorkflowExecute. */
+export async function singleNodeWorkflow(type: string, parameters: IDataObject, credentials: Record<string, ICredentialDataDecryptedObject>) {
+	const loader = await loadPackage();
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Node',
+		type: `${PACKAGE_NAME}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: name, name }])),
+	};
+	const workflow = new Workflow({
+		id: 'poll-workflow',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: new PackageNodeTypes(loader),
+		staticData: {},
+		settings: { timezone: 'UTC' },
+	});
+	const nodeType = new PackageNodeTypes(loader).getByNameAndVersion(node.type, 1);
+	return { loader, node, workflow, nodeType, additionalData: buildAdditionalData(loader, credentials) };
+}
+
+/**
+ * A poll trigger as n8n runs it once activated: the same workflow (and so the same
+ * static data) across polls, in 'trigger' mode; `manual` runs it like the editor's test.
+ */
+export async function pollTrigger(type: string, parameters: IDataObject, credentials: Record<string, ICredentialDataDecryptedObject>) {
+	const { PollContext } = await import('n8n-core');
+	const { workflow, node, nodeType, additionalData } = await singleNodeWorkflow(type, parameters, credentials);
+	const poll = async (mode: 'trigger' | 'manual' = 'trigger') => {
+		const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		const result = await nodeType.poll!.call(context);
+		return (result?.[0] ?? []).map((item) => item.json);
+	};
+	return { poll, staticData: () => workflow.staticData };
+}
+
+/** Runs a node's loadOptions method as the editor does. */
+export async function loadOptionsOf(
+	type: string,
+	method: string,
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+) {
+	const { LoadOptionsContext } = await import('n8n-core');
+	const { workflow, node, nodeType, additionalData } = await singleNodeWorkflow(type, parameters, credentials);
+	additionalData.currentNodeParameters = parameters as INode['parameters'];
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	return await nodeType.methods!.loadOptions![method].call(context);
+}

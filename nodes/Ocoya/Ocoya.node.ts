@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { executeService } from '../shared/execute';
+import { buildProperties } from '../shared/properties';
+import { loadOptions } from './methods';
+import { ocoyaService } from './service';
+
+export class Ocoya implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Ocoya',
+		name: 'ocoya',
+		icon: { light: 'file:../../icons/ocoya.svg', dark: 'file:../../icons/ocoya.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["resource"] + ": " + $parameter["operation"]}}',
+		description: 'Schedule social posts and generate AI content with Ocoya',
+		defaults: { name: 'Ocoya' },
+		usableAsTool: true,
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [
+			{ name: 'ocoyaApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
+			{ name: 'ocoyaOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		properties: buildProperties(ocoyaService),
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions) {
+		return await executeService(this, ocoyaService);
+	}
+}

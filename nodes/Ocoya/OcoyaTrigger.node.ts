@@ -1,0 +1,92 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+
+import { createTransport } from '../shared/transport';
+import { postStatuses } from './catalog/fields';
+import { loadOptions } from './methods';
+import { newestPost, pollNewPosts, pollStatusChanges, type PostState } from './poll';
+import { ocoyaService } from './service';
+
+export class OcoyaTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Ocoya Trigger',
+		name: 'ocoyaTrigger',
+		icon: { light: 'file:../../icons/ocoya.svg', dark: 'file:../../icons/ocoya.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when an Ocoya post is created or changes status (polling)',
+		defaults: { name: 'Ocoya Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: ['main'],
+		credentials: [
+			{ name: 'ocoyaApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
+			{ name: 'ocoyaOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'API Key', value: 'apiKey' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'apiKey',
+			},
+			{
+				displayName: 'Workspace Name or ID',
+				name: 'workspaceId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getWorkspaces' },
+				default: '',
+				required: true,
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				options: [
+					{ name: 'New Post', value: 'newPost', description: 'A post group was created' },
+					{ name: 'Post Status Changed', value: 'statusChanged', description: 'A post changed status' },
+				],
+				default: 'newPost',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: postStatuses,
+				default: [],
+				description:
+					'New Post: only posts in these statuses. Post Status Changed: only changes to these statuses (e.g. Posted or Error). Empty means any.',
+			},
+		],
+	};
+
+	methods = { loadOptions };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const workspaceId = this.getNodeParameter('workspaceId') as string;
+		const event = this.getNodeParameter('event') as string;
+		const statuses = this.getNodeParameter('statuses', []) as string[];
+		const transport = await createTransport(this, ocoyaService, this.getNodeParameter('authentication', 'apiKey') as string);
+
+		if (this.getMode() === 'manual') {
+			const posts = await newestPost(transport, workspaceId, statuses);
+			return posts.length ? [this.helpers.returnJsonArray(posts)] : null;
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const key = `${workspaceId}:${event}:${[...statuses].sort().join(',')}`;
+		const state = ((staticData[key] as IDataObject | undefined) ?? {}) as PostState;
+		const posts =
+			event === 'statusChanged'
+				? await pollStatusChanges(transport, state, workspaceId, statuses)
+				: await pollNewPosts(transport, state, workspaceId, statuses);
+		staticData[key] = state as IDataObject;
+		return posts.length ? [this.helpers.returnJsonArray(posts)] : null;
+	}
+}

@@ -1,0 +1,24 @@
+/** Ocoya-specific glue for the shared engine: credentials, paging, rate-limit headers, error shape. */
+import type { ServiceSpec } from '../shared/service';
+import { ocoyaOperations, ocoyaResources } from './catalog';
+
+export const ocoyaService: ServiceSpec = {
+	displayName: 'Ocoya',
+	credentialTypes: { apiKey: 'ocoyaApi', oAuth2: 'ocoyaOAuth2Api' },
+	resources: ocoyaResources,
+	operations: ocoyaOperations,
+	pagination: {
+		location: 'query',
+		pageParam: 'page',
+		sizeParam: 'perPage',
+		firstPage: 0,
+		maxPageSize: 50,
+	},
+	rateLimitHeaders: { remaining: 'X-RateLimit-Remaining', reset: 'X-RateLimit-Reset' },
+	errorMessage: (body) => {
+		if (body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string') {
+			return (body as { message: string }).message;
+		}
+		return typeof body === 'string' && body ? body : undefined;
+	},
+};

@@ -1,0 +1,301 @@
+/**
+ * The HTTP server: request recording, fault injection, authentication, rate limiting and routing.
+ * Uses only Node's `http` module.
+ */
+
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+
+import { DEFAULT_FAULT_MESSAGES, FaultQueue, INVALID_JSON_BODY } from './faults';
+import { HttpError, MESSAGES, type Query } from './http';
+import { FixedWindowRateLimiter } from './rateLimit';
+import { BASE_PREFIX, matchRoute } from './routes';
+import { applySeed } from './seed';
+import { OcoyaStore } from './store';
+import type { Fault, OcoyaSandbox, OcoyaSandboxOptions, RateLimitConfig, RecordedRequest } from './types';
+
+export const DEFAULT_API_KEY = 'test-ocoya-key';
+export const DEFAULT_OAUTH_TOKEN = 'test-ocoya-oauth-token';
+
+interface OutgoingResponse {
+	status: number;
+	/** Already-serialised body; undefined for none. */
+	body?: string;
+	headers: Record<string, string>;
+}
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): OutgoingResponse {
+	return { status, body: JSON.stringify(body), headers: { 'Content-Type': JSON_CONTENT_TYPE, ...headers } };
+}
+
+function messageResponse(status: number, message: string, headers: Record<string, string> = {}): OutgoingResponse {
+	return jsonResponse(status, { message }, headers);
+}
+
+function parseQuery(queryString: string): Query {
+	const query: Query = {};
+	for (const [key, value] of new URLSearchParams(queryString)) {
+		const existing = query[key];
+		if (existing === undefined) query[key] = value;
+		else if (Array.isArray(existing)) existing.push(value);
+		else query[key] = [existing, value];
+	}
+	return query;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+	const v = Array.isArray(value) ? value[0] : value;
+	const trimmed = v?.trim();
+	return trimmed ? trimmed : undefined;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+export class OcoyaSandboxServer implements OcoyaSandbox {
+	url = '';
+	port = 0;
+	readonly requests: RecordedRequest[] = [];
+	rateLimited429Count = 0;
+	readonly store: OcoyaStore;
+	readonly apiKey: string;
+	readonly oauthToken: string;
+
+	private readonly server: http.Server;
+	private readonly faults = new FaultQueue();
+	private readonly limiter: FixedWindowRateLimiter;
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private readonly log: boolean;
+	private closing: Promise<void> | undefined;
+
+	constructor(private readonly options: OcoyaSandboxOptions = {}) {
+		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
+		this.oauthToken = options.oauthToken ?? DEFAULT_OAUTH_TOKEN;
+		this.log = options.log ?? false;
+		this.limiter = new FixedWindowRateLimiter(options.rateLimit ?? false);
+		this.store = new OcoyaStore(0x0c0ea);
+		applySeed(this.store, options.seed ?? 'minimal');
+		this.server = http.createServer((req, res) => {
+			this.handle(req, res).catch((err: unknown) => {
+				if (this.log) console.error('[ocoya-sandbox] internal error', err);
+				if (!res.headersSent && !res.destroyed) {
+					const out = messageResponse(500, MESSAGES.unknownError);
+					res.writeHead(out.status, out.headers).end(out.body);
+				} else {
+					res.destroy();
+				}
+			});
+		});
+		this.server.keepAliveTimeout = 5_000;
+	}
+
+	listen(): Promise<void> {
+		const host = this.options.host ?? '127.0.0.1';
+		return new Promise((resolve, reject) => {
+			const onError = (err: Error) => reject(err);
+			this.server.once('error', onError);
+			this.server.listen(this.options.port ?? 0, host, () => {
+				this.server.off('error', onError);
+				const address = this.server.address() as AddressInfo;
+				this.port = address.port;
+				let urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+				if (urlHost.includes(':')) urlHost = `[${urlHost}]`;
+				this.url = `http://${urlHost}:${this.port}${BASE_PREFIX}`;
+				resolve();
+			});
+		});
+	}
+
+	clearRequests(): void {
+		this.requests.length = 0;
+	}
+
+	injectFault(f: Fault): void {
+		this.faults.add(f);
+	}
+
+	clearFaults(): void {
+		this.faults.clear();
+	}
+
+	setRateLimit(r: RateLimitConfig | false): void {
+		this.limiter.setConfig(r);
+	}
+
+	close(): Promise<void> {
+		if (!this.closing) {
+			for (const t of this.timers) clearTimeout(t);
+			this.timers.clear();
+			this.closing = new Promise((resolve) => {
+				this.server.close(() => resolve());
+				this.server.closeAllConnections();
+			});
+		}
+		return this.closing;
+	}
+
+	// ------------------------------------------------------------------------
+
+	private sleep(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const t = setTimeout(() => {
+				this.timers.delete(t);
+				resolve();
+			}, ms);
+			this.timers.add(t);
+		});
+	}
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const startedAt = Date.now();
+		const method = (req.method ?? 'GET').toUpperCase();
+		const rawUrl = req.url ?? '/';
+		const qIndex = rawUrl.indexOf('?');
+		const fullPath = qIndex >= 0 ? rawUrl.slice(0, qIndex) : rawUrl;
+		const inPrefix = fullPath === BASE_PREFIX || fullPath.startsWith(BASE_PREFIX + '/');
+		const path = inPrefix ? fullPath.slice(BASE_PREFIX.length) || '/' : fullPath;
+		const query = parseQuery(qIndex >= 0 ? rawUrl.slice(qIndex + 1) : '');
+
+		const rawBody = await readBody(req);
+		let body: unknown = undefined;
+		let bodyIsValidJson = true;
+		if (rawBody.trim() !== '') {
+			try {
+				body = JSON.parse(rawBody);
+			} catch {
+				bodyIsValidJson = false;
+				body = rawBody;
+			}
+		}
+		const record: RecordedRequest = { method, path, query, headers: { ...req.headers }, body, rawBody, status: 0 };
+		this.requests.push(record);
+
+		const finish = (out: OutgoingResponse): void => {
+			if (res.destroyed || res.writableEnded) return;
+			record.status = out.status;
+			if (out.status === 429) this.rateLimited429Count++;
+			const noBody = out.status === 204 || out.status === 304 || method === 'HEAD';
+			const payload = noBody ? '' : (out.body ?? '');
+			res.writeHead(out.status, { ...out.headers, 'Content-Length': String(Buffer.byteLength(payload)) });
+			res.end(payload);
+			if (this.log) console.log(`[ocoya-sandbox] ${method} ${rawUrl} -> ${out.status} (${Date.now() - startedAt}ms)`);
+		};
+
+		// 1. Faults (before auth, rate limiting and routing; they do not consume rate-limit budget).
+		let extraHeaders: Record<string, string> = {};
+		const fault = this.faults.take(method, path, fullPath);
+		if (fault) {
+			if (fault.delayMs && fault.delayMs > 0) await this.sleep(fault.delayMs);
+			if (res.destroyed || req.socket.destroyed) return;
+			const faultResponse = this.faultResponse(fault);
+			if (faultResponse === 'reset') {
+				if (this.log) console.log(`[ocoya-sandbox] ${method} ${rawUrl} -> connection reset (fault)`);
+				const socket = req.socket;
+				if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+				else socket.destroy();
+				return;
+			}
+			if (faultResponse) return finish(faultResponse);
+			extraHeaders = { ...(fault.headers ?? {}) };
+		}
+
+		// 2. Normal handling.
+		const out = this.route(req, method, inPrefix, path, query, body, bodyIsValidJson);
+		out.headers = { ...out.headers, ...extraHeaders };
+		finish(out);
+	}
+
+	/** 'reset' to drop the connection, a response to send, or undefined to continue normal handling. */
+	private faultResponse(fault: Fault): OutgoingResponse | 'reset' | undefined {
+		if (fault.reset) return 'reset';
+		const headers = fault.headers ?? {};
+		if (fault.malformed === 'invalidJson') {
+			return { status: fault.status ?? 200, body: INVALID_JSON_BODY, headers: { 'Content-Type': JSON_CONTENT_TYPE, ...headers } };
+		}
+		if (fault.malformed === 'empty') {
+			return { status: fault.status ?? 200, body: '', headers: { 'Content-Type': JSON_CONTENT_TYPE, ...headers } };
+		}
+		if (fault.malformed === 'html') {
+			const status = fault.status ?? 502;
+			const text = `${status} ${http.STATUS_CODES[status] ?? 'Error'}`;
+			const html = `<!DOCTYPE html>\n<html>\n<head><title>${text}</title></head>\n<body>\n<center><h1>${text}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n`;
+			return { status, body: html, headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers } };
+		}
+		if (fault.passThrough) return undefined;
+		if (fault.status === undefined && fault.body === undefined) {
+			return undefined; // delay-only / headers-only fault: normal handling (fault headers are merged in)
+		}
+		const status = fault.status ?? 500;
+		if (typeof fault.body === 'string') {
+			let isJson = true;
+			try {
+				JSON.parse(fault.body);
+			} catch {
+				isJson = false;
+			}
+			const contentType = isJson ? JSON_CONTENT_TYPE : 'text/plain; charset=utf-8';
+			return { status, body: fault.body, headers: { 'Content-Type': contentType, ...headers } };
+		}
+		const body = fault.body !== undefined ? fault.body : { message: DEFAULT_FAULT_MESSAGES[status] ?? 'Injected fault.' };
+		return jsonResponse(status, body, headers);
+	}
+
+	private route(
+		req: http.IncomingMessage,
+		method: string,
+		inPrefix: boolean,
+		path: string,
+		query: Query,
+		body: unknown,
+		bodyIsValidJson: boolean,
+	): OutgoingResponse {
+		if (!inPrefix) return messageResponse(404, MESSAGES.notFound);
+
+		// Authentication: X-API-Key, or Authorization: Bearer <oauthToken>.
+		const apiKey = headerValue(req.headers['x-api-key']);
+		const authorization = headerValue(req.headers.authorization);
+		const bearer = authorization ? /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim() : undefined;
+		let credential: string | undefined;
+		if (apiKey !== undefined && apiKey === this.apiKey) credential = `key:${apiKey}`;
+		else if (bearer !== undefined && bearer === this.oauthToken) credential = `bearer:${bearer}`;
+		if (credential === undefined) {
+			if (apiKey === undefined && authorization === undefined) return messageResponse(401, MESSAGES.missingToken);
+			return messageResponse(403, MESSAGES.invalidToken);
+		}
+
+		// Rate limiting (authenticated requests only).
+		const decision = this.limiter.consume(credential);
+		const rateHeaders = decision?.headers ?? {};
+		if (decision && !decision.allowed) return messageResponse(429, MESSAGES.rateLimited, rateHeaders);
+
+		const match = matchRoute(method, path);
+		if (match.kind === 'notFound') return messageResponse(404, MESSAGES.notFound, rateHeaders);
+		if (match.kind === 'methodNotAllowed') {
+			return messageResponse(405, MESSAGES.methodNotAllowed, { ...rateHeaders, Allow: match.allowed.join(', ') });
+		}
+		if (!bodyIsValidJson) return messageResponse(400, MESSAGES.invalidJson, rateHeaders);
+
+		try {
+			const result = match.handler({ store: this.store, method, path, params: match.params, query, body });
+			return jsonResponse(result.status, result.body, rateHeaders);
+		} catch (err) {
+			if (err instanceof HttpError) return messageResponse(err.status, err.message, rateHeaders);
+			if (this.log) console.error('[ocoya-sandbox] handler error', err);
+			return messageResponse(500, MESSAGES.unknownError, rateHeaders);
+		}
+	}
+}
+
+export async function startOcoyaSandbox(options: OcoyaSandboxOptions = {}): Promise<OcoyaSandbox> {
+	const sandbox = new OcoyaSandboxServer(options);
+	await sandbox.listen();
+	return sandbox;
+}

@@ -1,0 +1,196 @@
+import type { OcoyaStore } from './store';
+import type { AiLength, AiTone, CampaignAudience, CampaignGoal, CampaignStatus, PostProvider, PostStatus, PostType, SocialProvider } from './enums';
+
+// ---------------------------------------------------------------------------
+// Entities held by the store
+// ---------------------------------------------------------------------------
+
+export interface OcoyaUser {
+	id: string;
+	name: string;
+	email: string;
+}
+
+export interface Workspace {
+	id: string;
+	name: string;
+	userCount: number;
+}
+
+export interface SocialProfile {
+	id: string;
+	workspaceId: string;
+	provider: SocialProvider;
+	name: string;
+	image: string;
+}
+
+/** The public shape embedded in post groups and returned by GET /social-profiles. */
+export interface SocialProfileJson {
+	id: string;
+	provider: SocialProvider;
+	name: string;
+	image: string;
+}
+
+export interface Creative {
+	image?: string;
+	video?: string;
+}
+
+export interface PostEntry {
+	provider: PostProvider;
+	caption: string;
+	creatives: Creative[];
+	options?: { caption: string };
+}
+
+export interface PostGroup {
+	id: string;
+	workspaceId: string;
+	postType: PostType;
+	status: PostStatus;
+	/** ISO-8601 with milliseconds (`2024-01-01T00:00:00.000Z`) or null. */
+	scheduledAt: string | null;
+	/** ISO-8601 with milliseconds. */
+	createdAt: string;
+	updatedAt: string;
+	posts: PostEntry[];
+	socialProfiles: Array<{ socialProfile: SocialProfileJson }>;
+	/** Set for AI-generated posts / campaign output (not serialised). */
+	campaignId?: string;
+}
+
+/** The JSON shape returned by GET /post (§4.5 plus createdAt). */
+export interface PostGroupJson {
+	id: string;
+	postType: PostType;
+	status: PostStatus;
+	scheduledAt: string | null;
+	createdAt: string;
+	posts: PostEntry[];
+	socialProfiles: Array<{ socialProfile: SocialProfileJson }>;
+}
+
+export interface BrandKit {
+	id: string;
+	workspaceId: string;
+	name: string;
+	description: string;
+	website: string | null;
+	logoUrl: string | null;
+	colors: string[];
+	fonts: string[];
+	voice: string;
+	isDefault: boolean;
+}
+
+export interface HashtagLibrary {
+	id: string;
+	workspaceId: string;
+	name: string;
+	hashtags: string[];
+}
+
+export interface StudioTemplate {
+	id: string;
+	workspaceId: string;
+	name: string;
+	category: string;
+	width: number;
+	height: number;
+	previewUrl: string;
+}
+
+export interface Campaign {
+	id: string;
+	workspaceId: string;
+	prompt: string;
+	status: CampaignStatus;
+	goal: CampaignGoal;
+	audience: CampaignAudience;
+	duration: number;
+	count: number;
+	postLength: AiLength;
+	tone: AiTone;
+	brandId: string | null;
+	hashtagLibraryId: string | null;
+	socialProfileIds: string[];
+	generateMedia: boolean;
+	imageCount: number;
+	referenceUrls: string[];
+	referenceDesignIds: string[];
+	createdAt: string;
+	/** Post groups created by `store.completeCampaign()`. */
+	postGroupIds: string[];
+}
+
+// ---------------------------------------------------------------------------
+// Sandbox contract (re-exported by index.ts)
+// ---------------------------------------------------------------------------
+
+export interface RecordedRequest {
+	method: string;
+	/** Path after the base prefix, e.g. '/post', raw (still percent-encoded). Full path when outside the prefix. */
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: Record<string, string | string[] | undefined>;
+	/** Parsed JSON body; undefined when empty; the raw string when it was not valid JSON. */
+	body: unknown;
+	rawBody: string;
+	/** Status sent; 0 when the connection was reset by a fault (or never answered). */
+	status: number;
+}
+
+export interface Fault {
+	method?: string;
+	path?: string | RegExp;
+	/** default 1 */
+	times?: number;
+	status?: number;
+	body?: unknown | string;
+	headers?: Record<string, string>;
+	delayMs?: number;
+	reset?: boolean;
+	malformed?: 'invalidJson' | 'empty' | 'html';
+	passThrough?: boolean;
+}
+
+export interface RateLimitConfig {
+	max: number;
+	windowMs: number;
+}
+
+export interface OcoyaSandboxOptions {
+	/** default 0 (ephemeral) */
+	port?: number;
+	/** default 127.0.0.1 */
+	host?: string;
+	/** default 'test-ocoya-key' */
+	apiKey?: string;
+	/** default 'test-ocoya-oauth-token'; accepted as Authorization: Bearer */
+	oauthToken?: string;
+	/** default false */
+	rateLimit?: RateLimitConfig | false;
+	/** default 'minimal' */
+	seed?: 'demo' | 'minimal';
+	log?: boolean;
+}
+
+export interface OcoyaSandbox {
+	/** base URL http://127.0.0.1:PORT/api/_public/v1 */
+	url: string;
+	port: number;
+	requests: RecordedRequest[];
+	clearRequests(): void;
+	injectFault(f: Fault): void;
+	clearFaults(): void;
+	setRateLimit(r: RateLimitConfig | false): void;
+	store: OcoyaStore;
+	close(): Promise<void>;
+	/** Number of 429 responses sent (rate limiter and injected 429 faults). Writable, e.g. to reset it. */
+	rateLimited429Count: number;
+	/** The configured API key / OAuth token (convenience for tests). */
+	apiKey: string;
+	oauthToken: string;
+}
