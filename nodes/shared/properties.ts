@@ -248,7 +248,7 @@ export const requestOptionsProperty: INodeProperties = {
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
-			default: 6,
+			default: 8,
 			typeOptions: { minValue: 0, maxValue: 20 },
 			description:
 				'How often a request is retried after a rate limit (429) or, for requests that create nothing, a server error, reset or timeout',
@@ -257,9 +257,10 @@ export const requestOptionsProperty: INodeProperties = {
 			displayName: 'Max Total Wait (Seconds)',
 			name: 'maxWaitSeconds',
 			type: 'number',
-			default: 120,
+			default: 180,
 			typeOptions: { minValue: 0 },
-			description: 'Upper bound of the time spent waiting between retries for one request',
+			description:
+				'Upper bound of the time spent waiting between retries for one request (Copper’s rate-limit window is 60 s)',
 		},
 		{
 			displayName: 'Initial Retry Delay (Ms)',

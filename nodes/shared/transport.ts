@@ -31,8 +31,8 @@ export interface RetrySettings {
 }
 
 export const defaultRetrySettings: RetrySettings = {
-	maxRetries: 6,
-	maxWaitMs: 120_000,
+	maxRetries: 8,
+	maxWaitMs: 180_000,
 	initialDelayMs: 1000,
 	timeoutMs: 60_000,
 };

@@ -3,9 +3,9 @@
  * the request's expressions resolved against the credential data, the
  * credential's `authenticate` block applied, the request sent over HTTP.
  */
-import { Workflow, type ICredentialDataDecryptedObject, type IHttpRequestOptions, type INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { buildAdditionalData, loadPackage, PACKAGE_NAME } from './engine';
+import { buildAdditionalData, loadPackage, singleNodeWorkflow } from './engine';
 
 export async function runCredentialTest(
 	type: string,
@@ -16,20 +16,8 @@ export async function runCredentialTest(
 	const credentialType = loader.getCredential(type).type;
 	const request = credentialType.test?.request;
 	if (!request) throw new Error(`${type} has no test request`);
-	const node: INode = {
-		id: 'cred-test',
-		name: 'Credential Test',
-		type: `${PACKAGE_NAME}.copperCrm`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: { getByName: () => ({}) as never, getByNameAndVersion: () => ({}) as never, getKnownTypes: () => ({}) },
-	});
+	const nodeType = type.startsWith('ocoya') ? 'ocoya' : 'copperCrm';
+	const { workflow, node } = await singleNodeWorkflow(nodeType, {}, { [type]: data });
 	const resolve = (value: unknown) =>
 		typeof value === 'string' && value.startsWith('=')
 			? workflow.expression.getParameterValue(value, null, 0, 0, node.name, [], 'internal', { $credentials: data })

@@ -8,6 +8,7 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-user-'));
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import {
 	ExecutionLifecycleHooks,

@@ -139,6 +139,7 @@ export const leadOperations: OperationSpec[] = [
 		kind: 'update',
 		description: 'Updates the lead whose email or name matches, or creates one; several matches return 422',
 		query: [computedValuesQuery],
+		fixedBody: { properties: {} },
 		body: [
 			{
 				name: 'match_field_name',
@@ -174,7 +175,7 @@ export const leadOperations: OperationSpec[] = [
 		description:
 			'Matches on a custom field value; the custom field must be available on leads and filterable',
 		query: [computedValuesQuery],
-		fixedBody: { match: { field_name: 'custom' } },
+		fixedBody: { properties: {}, match: { field_name: 'custom' } },
 		body: [
 			{
 				name: 'match_custom_field_definition_id',

@@ -5,7 +5,7 @@
  *   await fetch(`${sandbox.url}/workspaces`, { headers: { 'X-API-Key': sandbox.apiKey } });
  *   await sandbox.close();
  *
- * See docs/ocoya-api.md for the behaviour being imitated.
+ * See ../shared/docs/ocoya-api.md (beside the repository) for the behaviour being imitated.
  */
 
 export type {

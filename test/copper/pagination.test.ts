@@ -1,0 +1,93 @@
+/** Return All / Limit over Copper searches: page size 200, page numbers incremented, no page twice. */
+import { jsonOf, useCopperSandbox } from '../helpers/copper';
+
+describe('Copper pagination', () => {
+	const h = useCopperSandbox();
+	const searchRequests = () => h.sandbox.requests.filter((r) => r.path === '/people/search');
+
+	beforeAll(() => {
+		h.sandbox.store.addPeople(1100);
+	});
+
+	it('returns every person exactly once with ceil(n/200) requests', async () => {
+		const total = h.sandbox.store.count('people');
+		const result = await h.run({ resource: 'people', operation: 'search', returnAll: true });
+		expect(result.error).toBeUndefined();
+		const ids = jsonOf(result).map((person) => person.id);
+		expect(ids).toHaveLength(total);
+		expect(new Set(ids).size).toBe(total);
+		const requests = searchRequests();
+		expect(requests).toHaveLength(Math.ceil(total / 200));
+		expect(requests.map((r) => (r.body as { page_number: number }).page_number)).toEqual(
+			requests.map((_r, index) => index + 1),
+		);
+		for (const request of requests) expect((request.body as { page_size: number }).page_size).toBe(200);
+	});
+
+	it('stops on X-PW-TOTAL when the last page is exactly full', async () => {
+		// 1,200 matching records: six full pages; the total header ends the loop without a seventh request.
+		const before = h.sandbox.store.count('people');
+		h.sandbox.store.addPeople(1200 - before);
+		const result = await h.run({ resource: 'people', operation: 'search', returnAll: true });
+		expect(jsonOf(result)).toHaveLength(1200);
+		expect(searchRequests()).toHaveLength(6);
+	});
+
+	it('costs exactly 2 requests for a limit of 250', async () => {
+		const result = await h.run({ resource: 'people', operation: 'search', returnAll: false, limit: 250 });
+		const ids = jsonOf(result).map((person) => person.id);
+		expect(ids).toHaveLength(250);
+		expect(new Set(ids).size).toBe(250);
+		expect(searchRequests()).toHaveLength(2);
+	});
+
+	it('asks for only the limit when it is below one page', async () => {
+		const result = await h.run({ resource: 'people', operation: 'search', returnAll: false, limit: 30 });
+		expect(jsonOf(result)).toHaveLength(30);
+		expect(searchRequests()).toHaveLength(1);
+		expect((searchRequests()[0].body as { page_size: number }).page_size).toBe(30);
+	});
+
+	it('sends typed filters and the raw JSON filter in the search body', async () => {
+		const result = await h.run({
+			resource: 'people',
+			operation: 'search',
+			returnAll: false,
+			limit: 5,
+			filters: {
+				name: 'Person',
+				assignee_ids: '-2',
+				tags: 'vip, lead',
+				sort_by: 'date_created',
+				sort_direction: 'desc',
+				minimum_created_date: '2020-01-01T00:00:00Z',
+				rawFilter: '{"followed": 2}',
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(searchRequests()[0].body).toMatchObject({
+			name: 'Person',
+			assignee_ids: [-2],
+			tags: ['vip', 'lead'],
+			sort_by: 'date_created',
+			sort_direction: 'desc',
+			minimum_created_date: 1577836800,
+			followed: 2,
+			page_number: 1,
+			page_size: 5,
+		});
+	});
+
+	it('paginates a record’s activities with the same rules', async () => {
+		const person = h.sandbox.store.all('people')[0] as { id: number };
+		const result = await h.run({
+			resource: 'people',
+			operation: 'getActivities',
+			person_id: String(person.id),
+			returnAll: true,
+		});
+		expect(result.error).toBeUndefined();
+		const request = h.sandbox.requests.find((r) => r.path === `/people/${person.id}/activities`);
+		expect(request?.body).toMatchObject({ page_number: 1, page_size: 200 });
+	});
+});

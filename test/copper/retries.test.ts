@@ -1,0 +1,114 @@
+/** Rate limits and faults: what is retried, what never is, and what the user sees. */
+import { jsonOf, useCopperSandbox } from '../helpers/copper';
+
+describe('Copper retries and faults', () => {
+	const h = useCopperSandbox();
+	const person = () => h.sandbox.store.all('people')[0] as { id: number };
+
+	it('retries a 429 (no Retry-After) to success', async () => {
+		h.sandbox.injectFault({ method: 'GET', path: /^\/people\/\d+$/, status: 429, body: { message: 'Rate limit exceeded' }, times: 2 });
+		const result = await h.run({ resource: 'people', operation: 'get', person_id: String(person().id) });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].id).toBe(person().id);
+		expect(h.sandbox.requests).toHaveLength(3);
+	});
+
+	it('honours Retry-After on 429', async () => {
+		h.sandbox.injectFault({ method: 'GET', path: '/account', status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+		const started = Date.now();
+		const result = await h.run({ resource: 'accountAndUsers', operation: 'getAccount' });
+		expect(result.error).toBeUndefined();
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(h.sandbox.requests).toHaveLength(2);
+	});
+
+	it('retries 429 on a create too (nothing was processed), and creates once', async () => {
+		const before = h.sandbox.store.count('people');
+		h.sandbox.injectFault({ method: 'POST', path: '/people', status: 429, times: 1 });
+		const result = await h.run({ resource: 'people', operation: 'create', name: 'After 429' });
+		expect(result.error).toBeUndefined();
+		expect(h.sandbox.store.count('people')).toBe(before + 1);
+	});
+
+	it('respects the sandbox rolling-window limit by backing off', async () => {
+		h.sandbox.setRateLimit({ max: 3, windowMs: 300 });
+		try {
+			const items = Array.from({ length: 8 }, () => ({ id: person().id }));
+			const result = await h.run(
+				{
+					resource: 'people',
+					operation: 'get',
+					person_id: '={{ $json.id }}',
+					requestOptions: { maxRetries: 8, initialDelayMs: 100, maxWaitSeconds: 20 },
+				},
+				{ items },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(8);
+			expect(h.sandbox.requests.some((r) => r.status === 429)).toBe(true);
+		} finally {
+			h.sandbox.setRateLimit(false);
+		}
+	});
+
+	it.each([500, 502, 503, 504])('retries a read after HTTP %i', async (status) => {
+		h.sandbox.injectFault({ method: 'GET', path: /^\/people\/\d+$/, status, times: 1 });
+		const result = await h.run({ resource: 'people', operation: 'get', person_id: String(person().id) });
+		expect(result.error).toBeUndefined();
+		expect(h.sandbox.requests).toHaveLength(2);
+	});
+
+	it.each([
+		['connection reset', { reset: true }],
+		['timeout', { delayMs: 3000, passThrough: true }],
+		['invalid JSON', { malformed: 'invalidJson' as const }],
+		['HTML error page', { malformed: 'html' as const }],
+	])('retries a read after a %s', async (_name, fault) => {
+		h.sandbox.injectFault({ method: 'GET', path: /^\/people\/\d+$/, times: 1, ...fault });
+		const result = await h.run({ resource: 'people', operation: 'get', person_id: String(person().id) });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].id).toBe(person().id);
+		expect(h.sandbox.requests.length).toBeGreaterThanOrEqual(2);
+	});
+
+	it.each([
+		['HTTP 500', { status: 500 }],
+		['HTTP 503', { status: 503 }],
+		['connection reset', { reset: true }],
+	])('never retries a create after a %s', async (_name, fault) => {
+		const before = h.sandbox.store.count('people');
+		h.sandbox.injectFault({ method: 'POST', path: '/people', times: 1, ...fault });
+		const result = await h.run({ resource: 'people', operation: 'create', name: 'Only Once' });
+		expect(result.error).toBeDefined();
+		expect(result.error?.description).toEqual(expect.stringContaining('Not retried'));
+		expect(h.sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/people')).toHaveLength(1);
+		expect(h.sandbox.store.count('people')).toBe(before);
+	});
+
+	it('gives up after the configured retries with a clear error', async () => {
+		h.sandbox.injectFault({ method: 'GET', path: '/account', status: 503, times: Infinity, body: { message: 'Service down' } });
+		const result = await h.run({ resource: 'accountAndUsers', operation: 'getAccount' });
+		expect(result.error?.message).toBe('Service down');
+		expect(result.error?.description).toEqual(expect.stringContaining('Gave up after 5 attempts'));
+		expect(h.sandbox.requests).toHaveLength(5);
+	});
+
+	it('does not retry a 4xx and carries Copper’s message', async () => {
+		const result = await h.run({ resource: 'people', operation: 'get', person_id: '999999999' });
+		expect(result.error?.message).toBe('Resource not found');
+		expect(result.error?.description).toEqual(expect.stringContaining('HTTP 404'));
+		expect(h.sandbox.requests).toHaveLength(1);
+	});
+
+	it('reports a 422 validation message from Copper', async () => {
+		h.sandbox.injectFault({
+			method: 'POST',
+			path: '/people',
+			status: 422,
+			body: { success: false, status: 422, message: 'Validation Error: Email is taken' },
+		});
+		const result = await h.run({ resource: 'people', operation: 'create', name: 'Dup' });
+		expect(result.error?.message).toBe('Validation Error: Email is taken');
+		expect(result.error?.name).toBe('NodeApiError');
+	});
+});
