@@ -1,6 +1,7 @@
 /** Ocoya pagination, rate limits, validation before sending, OAuth2 and dropdowns. */
+import { runCredentialTest } from '../helpers/credentialTest';
 import { loadOptionsOf } from '../helpers/engine';
-import { OCOYA_TOKEN, ocoyaCredentials, useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
+import { OCOYA_KEY, OCOYA_TOKEN, ocoyaCredentials, useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
 import { SEED_IDS } from '../sandbox/ocoya';
 
 describe('Ocoya node behaviour', () => {
@@ -66,6 +67,15 @@ describe('Ocoya node behaviour', () => {
 		const result = await h.run({ resource: 'posts', operation: 'delete', post_id: 'cnotapost000000000000000' });
 		expect(result.error?.message).toBe('Post not found.');
 		expect(result.error?.name).toBe('NodeApiError');
+	});
+
+	it('passes the credential tests (GET /me) and fails them with a wrong key', async () => {
+		const good = await runCredentialTest('ocoyaApi', { apiKey: OCOYA_KEY, baseUrl: `${h.sandbox.url}/` });
+		expect(good.status).toBe(200);
+		expect(h.sandbox.requests.at(-1)?.path).toBe('/me');
+		expect((await runCredentialTest('ocoyaApi', { apiKey: 'wrong', baseUrl: h.sandbox.url })).status).toBe(403);
+		const oauth = await runCredentialTest('ocoyaOAuth2Api', { baseUrl: h.sandbox.url }, { Authorization: `Bearer ${OCOYA_TOKEN}` });
+		expect(oauth.status).toBe(200);
 	});
 
 	it('sends the OAuth2 bearer token', async () => {
