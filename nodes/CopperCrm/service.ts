@@ -41,6 +41,8 @@ export const copperService: ServiceSpec = {
 		totalHeader: 'X-PW-TOTAL',
 		maxRecords: 100_000,
 	},
+	throttle: { max: 180, windowMs: 60_000 },
+	bulkThrottle: { max: 3, windowMs: 1000 },
 	errorMessage: copperErrorMessage,
 	isBulkItemError: (element) =>
 		!!element && typeof element === 'object' && (element as { success?: unknown }).success === false,

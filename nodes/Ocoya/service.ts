@@ -15,6 +15,7 @@ export const ocoyaService: ServiceSpec = {
 		maxPageSize: 50,
 	},
 	rateLimitHeaders: { remaining: 'X-RateLimit-Remaining', reset: 'X-RateLimit-Reset' },
+	throttle: { max: 60, windowMs: 60_000 },
 	errorMessage: (body) => {
 		if (body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string') {
 			return (body as { message: string }).message;

@@ -12,13 +12,27 @@ import { buildRequest } from './request';
 import type { ServiceSpec } from './service';
 import { createTransport, defaultRetrySettings, send, type RetrySettings, type Transport } from './transport';
 
-function retrySettings(fn: IExecuteFunctions): RetrySettings {
+function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): RetrySettings {
 	const options = fn.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	return {
 		maxRetries: (options.maxRetries as number) ?? defaultRetrySettings.maxRetries,
 		maxWaitMs: options.maxWaitSeconds !== undefined ? (options.maxWaitSeconds as number) * 1000 : defaultRetrySettings.maxWaitMs,
 		initialDelayMs: (options.initialDelayMs as number) ?? defaultRetrySettings.initialDelayMs,
 		timeoutMs: (options.timeoutMs as number) ?? defaultRetrySettings.timeoutMs,
+		throttle: service.throttle && {
+			max: (options.throttleMax as number) ?? service.throttle.max,
+			windowMs:
+				options.throttleWindowSeconds !== undefined
+					? (options.throttleWindowSeconds as number) * 1000
+					: service.throttle.windowMs,
+		},
+		bulkThrottle: service.bulkThrottle && {
+			max: (options.bulkThrottleMax as number) ?? service.bulkThrottle.max,
+			windowMs:
+				options.bulkThrottleWindowSeconds !== undefined
+					? (options.bulkThrottleWindowSeconds as number) * 1000
+					: service.bulkThrottle.windowMs,
+		},
 	};
 }
 
@@ -73,7 +87,7 @@ export async function executeService(fn: IExecuteFunctions, service: ServiceSpec
 		throw new Error(`Unknown operation "${operation}" for resource "${resource}"`);
 	}
 	const authentication = fn.getNodeParameter('authentication', 0, 'apiKey') as string;
-	const transport = await createTransport(fn, service, authentication, retrySettings(fn));
+	const transport = await createTransport(fn, service, authentication, retrySettings(fn, service));
 
 	const fail = (itemIndex: number, error: Error): INodeExecutionData => {
 		if (!fn.continueOnFail()) throw error;

@@ -237,13 +237,9 @@ export function paginationProperties(displayOptions: IDisplayOptions): INodeProp
 const sortByName = <T extends { displayName: string }>(props: T[]): T[] =>
 	[...props].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
-export const requestOptionsProperty: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
+/** Retry, timeout and client-side throttle settings; throttle defaults are the service's documented limits. */
+export function requestOptionsProperty(service: ServiceSpec): INodeProperties {
+	const options: INodeProperties[] = [
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
@@ -259,8 +255,7 @@ export const requestOptionsProperty: INodeProperties = {
 			type: 'number',
 			default: 180,
 			typeOptions: { minValue: 0 },
-			description:
-				'Upper bound of the time spent waiting between retries for one request (Copper’s rate-limit window is 60 s)',
+			description: 'Upper bound of the time spent waiting between retries for one request',
 		},
 		{
 			displayName: 'Initial Retry Delay (Ms)',
@@ -278,8 +273,59 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1000 },
 			description: 'How long to wait for one response',
 		},
-	],
-};
+	];
+	if (service.throttle) {
+		const max = service.throttle.max;
+		const windowSeconds = service.throttle.windowMs / 1000;
+		options.push(
+			{
+				displayName: 'Throttle: Max Requests',
+				name: 'throttleMax',
+				type: 'number',
+				default: max,
+				typeOptions: { minValue: 0 },
+				description:
+					'Requests allowed per throttle window, counted client-side so a run uses the API budget without being refused (0 turns it off). Defaults to the documented limit.',
+			},
+			{
+				displayName: 'Throttle: Window (Seconds)',
+				name: 'throttleWindowSeconds',
+				type: 'number',
+				default: windowSeconds,
+				typeOptions: { minValue: 0, numberPrecision: 3 },
+			},
+		);
+	}
+	if (service.bulkThrottle) {
+		const bulkMax = service.bulkThrottle.max;
+		const bulkWindowSeconds = service.bulkThrottle.windowMs / 1000;
+		options.push(
+			{
+				displayName: 'Throttle: Max Bulk Requests',
+				name: 'bulkThrottleMax',
+				type: 'number',
+				default: bulkMax,
+				typeOptions: { minValue: 0 },
+				description: 'Bulk requests allowed per bulk window (the documented bulk limit by default)',
+			},
+			{
+				displayName: 'Throttle: Bulk Window (Seconds)',
+				name: 'bulkThrottleWindowSeconds',
+				type: 'number',
+				default: bulkWindowSeconds,
+				typeOptions: { minValue: 0, numberPrecision: 3 },
+			},
+		);
+	}
+	return {
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sortByName(options),
+	};
+}
 
 /** All properties of a catalog node: authentication, resource, operations, fields, options. */
 export function buildProperties(service: ServiceSpec): INodeProperties[] {
@@ -333,6 +379,6 @@ export function buildProperties(service: ServiceSpec): INodeProperties[] {
 	}
 	props.push(...customCallProperties());
 	for (const op of service.operations) props.push(...operationProperties(op));
-	props.push(requestOptionsProperty);
+	props.push(requestOptionsProperty(service));
 	return props;
 }

@@ -27,6 +27,12 @@ export interface RateLimitHeaders {
 	reset: string;
 }
 
+export interface Throttle {
+	/** Requests allowed per window. */
+	max: number;
+	windowMs: number;
+}
+
 export interface ServiceSpec {
 	/** Product name used in messages, e.g. "Copper CRM". */
 	displayName: string;
@@ -37,6 +43,10 @@ export interface ServiceSpec {
 	operations: OperationSpec[];
 	pagination: PaginationStyle;
 	rateLimitHeaders?: RateLimitHeaders;
+	/** The documented rate limit, kept client-side so a run uses the budget without drawing 429s. */
+	throttle?: Throttle;
+	/** An extra limit on bulk endpoints (Copper: 3 per second). */
+	bulkThrottle?: Throttle;
 	/** The vendor's human-readable message from an error body, if any. */
 	errorMessage(body: unknown): string | undefined;
 	/** Whether one element of a bulk response reports a failure for its record. */

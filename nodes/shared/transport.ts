@@ -19,7 +19,7 @@ import {
 } from 'n8n-workflow';
 
 import type { HttpMethod, OperationKind } from './catalog';
-import type { ServiceSpec } from './service';
+import type { ServiceSpec, Throttle } from './service';
 
 export type ApiFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -28,6 +28,9 @@ export interface RetrySettings {
 	maxWaitMs: number;
 	initialDelayMs: number;
 	timeoutMs: number;
+	/** Overrides of the service's client-side throttles (e.g. for a proxy, or a scaled-down benchmark). */
+	throttle?: Throttle;
+	bulkThrottle?: Throttle;
 }
 
 export const defaultRetrySettings: RetrySettings = {
@@ -62,6 +65,8 @@ export interface Transport {
 	budget: { remaining?: number; resetAt?: number };
 	/** Requests sent by this transport (for diagnostics and tests of request counts). */
 	sent: number;
+	/** Send times within the throttle windows (sliding-window logs). */
+	sendLog: { all: number[]; bulk: number[] };
 }
 
 export async function createTransport(
@@ -79,7 +84,7 @@ export async function createTransport(
 			description: 'Set "Base URL" in the credential to an http(s) address.',
 		});
 	}
-	return { fn, service, credentialType, baseUrl, retry, budget: {}, sent: 0 };
+	return { fn, service, credentialType, baseUrl, retry, budget: {}, sent: 0, sendLog: { all: [], bulk: [] } };
 }
 
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
@@ -182,6 +187,23 @@ async function waitForBudget(transport: Transport, waitedMs: number): Promise<nu
 	return allowed;
 }
 
+/** Sliding-window throttle: waits until sending keeps at most `max` requests inside any `windowMs`. */
+async function throttle(log: number[], limit: Throttle | undefined): Promise<number> {
+	if (!limit || limit.max <= 0) return 0;
+	let waited = 0;
+	for (;;) {
+		const now = Date.now();
+		while (log.length && log[0] <= now - limit.windowMs) log.shift();
+		if (log.length < limit.max) {
+			log.push(now);
+			return waited;
+		}
+		const wait = log[0] + limit.windowMs - now + 1;
+		await sleep(wait);
+		waited += wait;
+	}
+}
+
 function recordBudget(transport: Transport, headers: Record<string, string>): void {
 	const names = transport.service.rateLimitHeaders;
 	if (!names) return;
@@ -231,6 +253,10 @@ export async function send(
 	let waitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
 		waitedMs += await waitForBudget(transport, waitedMs);
+		await throttle(transport.sendLog.all, retry.throttle ?? service.throttle);
+		if (/\/bulk_(create|update)$/.test(request.path)) {
+			await throttle(transport.sendLog.bulk, retry.bulkThrottle ?? service.bulkThrottle);
+		}
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${transport.baseUrl}${request.path}`,

@@ -51,6 +51,27 @@ describe('Copper retries and faults', () => {
 		}
 	});
 
+	it('throttles client-side to the configured window and draws no 429', async () => {
+		h.sandbox.setRateLimit({ max: 5, windowMs: 400 });
+		try {
+			const items = Array.from({ length: 12 }, () => ({ id: person().id }));
+			const result = await h.run(
+				{
+					resource: 'people',
+					operation: 'get',
+					person_id: '={{ $json.id }}',
+					requestOptions: { ...{ maxRetries: 0 }, throttleMax: 5, throttleWindowSeconds: 0.4 },
+				},
+				{ items },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(12);
+			expect(h.sandbox.requests.filter((r) => r.status === 429)).toHaveLength(0);
+		} finally {
+			h.sandbox.setRateLimit(false);
+		}
+	});
+
 	it.each([500, 502, 503, 504])('retries a read after HTTP %i', async (status) => {
 		h.sandbox.injectFault({ method: 'GET', path: /^\/people\/\d+$/, status, times: 1 });
 		const result = await h.run({ resource: 'people', operation: 'get', person_id: String(person().id) });
