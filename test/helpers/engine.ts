@@ -329,3 +329,65 @@ export async function loadOptionsOf(
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	return await nodeType.methods!.loadOptions![method].call(context);
 }
+
+export interface WebhookCall {
+	/** HTTP status the node answered with (200 unless it set one). */
+	status: number;
+	/** Items the workflow would start with; undefined when no execution starts. */
+	items?: IDataObject[];
+}
+
+/**
+ * A webhook trigger as n8n runs it: the subscription lifecycle through n8n-core's
+ * HookContext (checkExists / create / delete) and deliveries through its WebhookContext,
+ * sharing one workflow (and so its static data). `webhookBaseUrl` is where n8n would listen.
+ */
+export async function webhookTrigger(
+	type: string,
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	webhookBaseUrl: string,
+) {
+	const { HookContext, WebhookContext } = await import('n8n-core');
+	const { workflow, node, nodeType, additionalData } = await singleNodeWorkflow(type, parameters, credentials);
+	node.webhookId = 'copper-trigger-test';
+	additionalData.webhookBaseUrl = webhookBaseUrl;
+	additionalData.webhookTestBaseUrl = `${webhookBaseUrl}-test`;
+	const description = nodeType.description.webhooks![0];
+	const webhookData = {
+		httpMethod: description.httpMethod as 'POST',
+		node: node.name,
+		path: 'webhook',
+		webhookDescription: description,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+	} as never;
+	const hook = (name: 'checkExists' | 'create' | 'delete') => async () =>
+		await nodeType.webhookMethods!.default![name]!.call(new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData));
+	const deliver = async (body: IDataObject, headers: IDataObject): Promise<WebhookCall> => {
+		let status = 200;
+		const response = {
+			status(code: number) {
+				status = code;
+				return response;
+			},
+			json: () => response,
+			send: () => response,
+			end: () => response,
+		};
+		const data = { ...additionalData, httpRequest: { body, headers, query: {}, params: {} }, httpResponse: response } as never;
+		const context = new WebhookContext(workflow, node, data, 'trigger', webhookData, [], null);
+		const result = await nodeType.webhook!.call(context);
+		const items = result.workflowData?.[0]?.map((item) => item.json);
+		return { status, items };
+	};
+	const webhookUrl = () => NodeHelpers.getNodeWebhookUrl(webhookBaseUrl, workflow.id, node, 'webhook', false);
+	return {
+		checkExists: hook('checkExists'),
+		create: hook('create'),
+		delete: hook('delete'),
+		deliver,
+		webhookUrl,
+		staticData: () => workflow.staticData,
+	};
+}

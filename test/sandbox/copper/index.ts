@@ -10,6 +10,7 @@
  */
 
 export { startCopperSandbox, BASE_PREFIX, S3_UPLOAD_PATH } from './server';
+export { deliverEvent, deliverWebhook, MAX_IDS_PER_NOTIFICATION, type DeliveryOptions, type DeliveryResult } from './delivery';
 export { CopperStore } from './store';
 export { SEED_IDS } from './seed';
 export type {

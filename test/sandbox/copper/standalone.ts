@@ -13,6 +13,8 @@ async function main(): Promise<void> {
 	const email = 'owner@sandbox.test';
 	const oauthToken = 'test-oauth-token';
 	const sandbox = await startCopperSandbox({ port, seed: 'demo', log: true, apiKey, email, oauthToken });
+	// A local n8n listens on http://; real Copper would require https targets.
+	sandbox.store.allowHttpWebhookTargets = true;
 	console.log(`Copper sandbox listening at ${sandbox.url}`);
 	console.log(`  API key auth: X-PW-AccessToken: ${apiKey}`);
 	console.log(`                X-PW-UserEmail:   ${email}`);

@@ -94,6 +94,9 @@ export class CopperStore {
 		tasks: [],
 	};
 
+	/** Accept http:// webhook targets (Copper itself requires https); for local n8n instances. */
+	allowHttpWebhookTargets = false;
+
 	// Internals ---------------------------------------------------------------------------
 	private counter: number;
 	private readonly personEmails = new Map<string, number>();

@@ -1,4 +1,4 @@
-/** Webhook subscriptions (spec §2.8, §3.21). Deliveries are not sent. */
+/** Webhook subscriptions (spec §2.8, §3.21). Deliveries are sent by delivery.ts. */
 
 import { invalidInput, notFound, unprocessable } from '../errors';
 import { idParam, ok, type Ctx, type Router } from '../router';
@@ -10,8 +10,10 @@ export const WEBHOOK_LIMIT = 100;
 export const WEBHOOK_TYPES = ['lead', 'person', 'company', 'opportunity', 'project', 'task', 'activity_log'];
 export const WEBHOOK_EVENTS = ['new', 'update', 'delete'];
 
-function target(v: unknown): string {
-	if (typeof v !== 'string' || !/^https:\/\/[^\s/]+/i.test(v)) {
+/** Copper requires https targets; a local sandbox may allow http (store.allowHttpWebhookTargets). */
+function target(v: unknown, allowHttp = false): string {
+	const pattern = allowHttp ? /^https?:\/\/[^\s/]+/i : /^https:\/\/[^\s/]+/i;
+	if (typeof v !== 'string' || !pattern.test(v)) {
 		throw unprocessable('Invalid input: Invalid URI For External Resource');
 	}
 	return v;
@@ -23,8 +25,8 @@ function keyValues(name: string, v: unknown): Record<string, unknown> | null {
 	return { ...v };
 }
 
-function applyOptional(hook: Webhook, b: Obj): void {
-	if (b.target !== undefined) hook.target = target(b.target);
+function applyOptional(hook: Webhook, b: Obj, allowHttp: boolean): void {
+	if (b.target !== undefined) hook.target = target(b.target, allowHttp);
 	if (b.secret !== undefined) hook.secret = keyValues('secret', b.secret);
 	if (b.headers !== undefined) hook.headers = keyValues('headers', b.headers);
 	if (b.custom_field_computed_values !== undefined) {
@@ -43,7 +45,7 @@ export function registerWebhookRoutes(router: Router): void {
 		const b = bodyObject(ctx);
 		const hook: Webhook = {
 			id: 0,
-			target: target(b.target),
+			target: target(b.target, ctx.store.allowHttpWebhookTargets),
 			type: '',
 			event: '',
 			secret: null,
@@ -55,7 +57,7 @@ export function registerWebhookRoutes(router: Router): void {
 		if (typeof b.event !== 'string' || !WEBHOOK_EVENTS.includes(b.event)) throw invalidInput(`event must be one of ${WEBHOOK_EVENTS.join(', ')}`);
 		hook.type = b.type;
 		hook.event = b.event;
-		applyOptional(hook, { ...b, target: undefined });
+		applyOptional(hook, { ...b, target: undefined }, ctx.store.allowHttpWebhookTargets);
 		if (ctx.store.webhooks.size >= WEBHOOK_LIMIT) {
 			throw invalidInput(`Maximum number of webhook subscriptions (${WEBHOOK_LIMIT}) reached`);
 		}
@@ -68,7 +70,7 @@ export function registerWebhookRoutes(router: Router): void {
 	router.put('/webhooks/:id', (ctx) => {
 		const hook = find(ctx);
 		const copy = { ...hook };
-		applyOptional(copy, bodyObject(ctx)); // type and event are not updatable
+		applyOptional(copy, bodyObject(ctx), ctx.store.allowHttpWebhookTargets); // type and event are not updatable
 		ctx.store.webhooks.set(hook.id, copy);
 		return ok(copy);
 	});

@@ -1,0 +1,121 @@
+import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+
+import { fieldToProperty } from '../shared/properties';
+import { convertValue, OMIT, setPath } from '../shared/values';
+import { copperOperations } from './catalog';
+import { copperTransport } from './trigger/subscriptions';
+import { newest, pollRecords, queryFor, type PollState } from './trigger/poll';
+
+const ENTITIES = [
+	{ name: 'Activity', value: 'activities' },
+	{ name: 'Company', value: 'companies' },
+	{ name: 'Lead', value: 'leads' },
+	{ name: 'Opportunity', value: 'opportunities' },
+	{ name: 'Person', value: 'people' },
+	{ name: 'Project', value: 'projects' },
+	{ name: 'Task', value: 'tasks' },
+];
+
+/** Search filters the trigger sets itself. */
+const CONTROLLED = /^(sort_by|sort_direction|(minimum|maximum)_(created|modified|activity)_date|ids)$/;
+
+/** The entity's "List … (Search)" catalog entry, whose filters the trigger offers. */
+const searchOf = (entity: string) =>
+	copperOperations.find((op) => op.method === 'POST' && op.path === `/${entity}/search` && op.paginated && op.resource === entity) ??
+	copperOperations.find((op) => op.path === `/${entity}/search`);
+
+function filterProperties(): INodeProperties[] {
+	return ENTITIES.map(({ value }) => {
+		const fields = (searchOf(value)?.body ?? []).filter((field) => !field.required && !CONTROLLED.test(field.name));
+		return {
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions: { show: { entity: [value] } },
+			options: fields
+				.map((field) => fieldToProperty({ ...field, required: false }))
+				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		} as INodeProperties;
+	});
+}
+
+export class CopperCrmPollTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Copper CRM Poll Trigger',
+		name: 'copperCrmPollTrigger',
+		icon: { light: 'file:../../icons/copper.svg', dark: 'file:../../icons/copper.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["entity"] + ": " + $parameter["event"]}}',
+		description: 'Starts the workflow on new (or updated) Copper records and new activities, by polling',
+		defaults: { name: 'Copper CRM Poll Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: ['main'],
+		credentials: [
+			{ name: 'copperCrmApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
+			{ name: 'copperCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'API Key', value: 'apiKey' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'apiKey',
+			},
+			{
+				displayName: 'Entity',
+				name: 'entity',
+				type: 'options',
+				options: ENTITIES,
+				default: 'people',
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				options: [
+					{ name: 'New', value: 'new', description: 'Records created since the last poll' },
+					{ name: 'New or Updated', value: 'newOrUpdated', description: 'Records created or changed since the last poll' },
+				],
+				default: 'new',
+				displayOptions: { hide: { entity: ['activities'] } },
+			},
+			...filterProperties(),
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const entity = this.getNodeParameter('entity') as string;
+		const event = entity === 'activities' ? 'new' : (this.getNodeParameter('event', 'new') as string);
+		const values = this.getNodeParameter('filters', {}) as IDataObject;
+		const fields = searchOf(entity)?.body ?? [];
+		const ctx = { node: this.getNode(), itemIndex: 0, timezone: this.getTimezone() };
+		const filters: Record<string, unknown> = {};
+		for (const [name, raw] of Object.entries(values)) {
+			const spec = fields.find((field) => field.name === name);
+			if (!spec) continue;
+			const value = convertValue(spec, raw, ctx);
+			if (value !== OMIT) setPath(filters, spec.bodyPath ?? spec.apiName ?? spec.name, value);
+		}
+		const transport = await copperTransport(this);
+		const query = queryFor(entity, event, filters);
+
+		if (this.getMode() === 'manual') {
+			const records = await newest(transport, query);
+			return records.length ? [this.helpers.returnJsonArray(records)] : null;
+		}
+		const staticData = this.getWorkflowStaticData('node');
+		const key = `${entity}:${event}:${JSON.stringify(filters)}`;
+		const state = ((staticData[key] as IDataObject | undefined) ?? {}) as PollState;
+		const records = await pollRecords(transport, query, state);
+		staticData[key] = state as IDataObject;
+		return records.length ? [this.helpers.returnJsonArray(records)] : null;
+	}
+}

@@ -1,0 +1,149 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { isAuthentic, loadRecords, parseDelivery, passesFilters, toItems, type UpdateFilter } from './trigger/deliveries';
+import { eventOptions } from './trigger/events';
+import {
+	copperTransport,
+	createSubscriptions,
+	deleteSubscriptions,
+	stateOf,
+	subscriptionsExist,
+} from './trigger/subscriptions';
+
+export class CopperCrmTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Copper CRM Trigger',
+		name: 'copperCrmTrigger',
+		icon: { light: 'file:../../icons/copper.svg', dark: 'file:../../icons/copper.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Copper records are created, updated or deleted (webhooks)',
+		defaults: { name: 'Copper CRM Trigger' },
+		inputs: [],
+		outputs: ['main'],
+		credentials: [
+			{ name: 'copperCrmApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
+			{ name: 'copperCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Copper only delivers to https:// URLs: run n8n behind https and set its WEBHOOK_URL.',
+				name: 'httpsNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'API Key', value: 'apiKey' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'apiKey',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: eventOptions,
+				default: [],
+				required: true,
+				description: 'One Copper subscription is created per event',
+			},
+			{
+				displayName: 'Fetch Full Records',
+				name: 'fetchRecords',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to load the records of each delivery (one search per delivery); deleted records keep only their ID',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Custom Field Computed Values',
+						name: 'computedValues',
+						type: 'boolean',
+						default: false,
+						description: 'Whether fetched records include computed custom field values (option names)',
+					},
+					{
+						displayName: 'Only When Changed',
+						name: 'updateFilters',
+						type: 'fixedCollection',
+						typeOptions: { multipleValues: true },
+						default: {},
+						description:
+							'For update events: emit only when one of these fields changed (optionally to a given value), e.g. pipeline_stage_id, status, assignee_id',
+						options: [
+							{
+								name: 'filter',
+								displayName: 'Filter',
+								values: [
+									{ displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: 'status' },
+									{
+										displayName: 'To Value',
+										name: 'toValue',
+										type: 'string',
+										default: '',
+										description: 'Only when the new value equals this; leave empty for any change',
+									},
+								],
+							},
+						],
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const events = this.getNodeParameter('events') as string[];
+				return await subscriptionsExist(this, events, this.getNodeWebhookUrl('default') as string);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const events = this.getNodeParameter('events') as string[];
+				const options = this.getNodeParameter('options', {}) as IDataObject;
+				await createSubscriptions(this, events, this.getNodeWebhookUrl('default') as string, !!options.computedValues);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				await deleteSubscriptions(this);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const body = this.getBodyData();
+		const state = stateOf(this as unknown as IHookFunctions);
+		if (!isAuthentic(state.secret, body, this.getHeaderData() as IDataObject)) {
+			this.getResponseObject().status(401).json({ message: 'Unauthorized' });
+			return { noWebhookResponse: true };
+		}
+		const delivery = parseDelivery(body);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const filters = ((options.updateFilters as IDataObject | undefined)?.filter ?? []) as UpdateFilter[];
+		if (!delivery || !passesFilters(delivery, filters)) return {};
+		const fetch = this.getNodeParameter('fetchRecords', true) as boolean;
+		const records = fetch ? await loadRecords(await copperTransport(this), delivery, !!options.computedValues) : undefined;
+		return { workflowData: [this.helpers.returnJsonArray(toItems(delivery, records))] };
+	}
+}

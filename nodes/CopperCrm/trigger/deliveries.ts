@@ -1,0 +1,117 @@
+/**
+ * Turning one Copper delivery into workflow items: authenticity check, one item
+ * per record ID, update filters, and (optionally) the full records loaded with as
+ * few requests as possible (one search by `ids` per record type; activities by ID).
+ */
+import { timingSafeEqual } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+import { send, type Transport } from '../../shared/transport';
+import { RECORD_TYPES } from './events';
+import { SECRET_HEADER, SECRET_KEY } from './subscriptions';
+
+export interface Delivery {
+	ids: number[];
+	type: string;
+	event: string;
+	subscription_id?: number;
+	timestamp?: string;
+	updated_attributes?: Record<string, unknown>;
+}
+
+function same(a: string, b: string): boolean {
+	const left = Buffer.from(a);
+	const right = Buffer.from(b);
+	return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** A delivery is authentic when the echoed body secret or the custom header equals this activation's secret. */
+export function isAuthentic(secret: string | undefined, body: IDataObject, headers: IDataObject): boolean {
+	if (!secret) return false;
+	const fromBody = body[SECRET_KEY];
+	const fromHeader = headers[SECRET_HEADER];
+	return (typeof fromBody === 'string' && same(fromBody, secret)) || (typeof fromHeader === 'string' && same(fromHeader, secret));
+}
+
+export function parseDelivery(body: IDataObject): Delivery | undefined {
+	if (!Array.isArray(body.ids) || typeof body.type !== 'string' || typeof body.event !== 'string') return undefined;
+	return {
+		ids: body.ids.map(Number).filter(Number.isFinite),
+		type: body.type,
+		event: body.event,
+		subscription_id: body.subscription_id as number | undefined,
+		timestamp: body.timestamp as string | undefined,
+		updated_attributes: body.updated_attributes as Record<string, unknown> | undefined,
+	};
+}
+
+/** Copper sends `{field: [old, new]}`; items carry `{field: {old, new}}`. */
+export function changes(attributes: Record<string, unknown> | undefined): Record<string, { old: unknown; new: unknown }> {
+	const result: Record<string, { old: unknown; new: unknown }> = {};
+	for (const [field, value] of Object.entries(attributes ?? {})) {
+		result[field] = Array.isArray(value) ? { old: value[0], new: value[1] } : { old: null, new: value };
+	}
+	return result;
+}
+
+export interface UpdateFilter {
+	field: string;
+	/** Only when the new value equals this (compared as text); empty means any change. */
+	toValue?: string;
+}
+
+/** Whether an update passes the filters: any listed field changed (to the given value, when set). */
+export function passesFilters(delivery: Delivery, filters: UpdateFilter[]): boolean {
+	if (delivery.event !== 'update' || filters.length === 0) return true;
+	const changed = changes(delivery.updated_attributes);
+	return filters.some(({ field, toValue }) => {
+		const change = changed[field.trim()];
+		if (!change) return false;
+		return toValue === undefined || toValue === '' || String(change.new) === toValue;
+	});
+}
+
+/** Loads the delivered records: one search by ids (page size 200) per delivery, or one GET per activity. */
+export async function loadRecords(
+	transport: Transport,
+	delivery: Delivery,
+	computedValues: boolean,
+): Promise<Map<number, IDataObject>> {
+	const records = new Map<number, IDataObject>();
+	if (delivery.event === 'delete' || delivery.ids.length === 0) return records;
+	const qs = computedValues ? { custom_field_computed_values: true } : undefined;
+	const plural = RECORD_TYPES[delivery.type]?.plural;
+	if (plural) {
+		for (let start = 0; start < delivery.ids.length; start += 200) {
+			const ids = delivery.ids.slice(start, start + 200);
+			const response = await send(
+				transport,
+				{ method: 'POST', path: `/${plural}/search`, qs, body: { ids, page_size: 200, page_number: 1 } },
+				'read',
+			);
+			for (const record of (Array.isArray(response.body) ? response.body : []) as IDataObject[]) {
+				records.set(Number(record.id), record);
+			}
+		}
+	} else if (delivery.type === 'activity_log') {
+		for (const id of delivery.ids) {
+			const response = await send(transport, { method: 'GET', path: `/activities/${id}` }, 'read').catch(() => undefined);
+			if (response?.body && typeof response.body === 'object') records.set(id, response.body as IDataObject);
+		}
+	}
+	return records;
+}
+
+/** One item per delivered ID. */
+export function toItems(delivery: Delivery, records?: Map<number, IDataObject>): IDataObject[] {
+	return delivery.ids.map((id) => ({
+		id,
+		type: delivery.type,
+		event: delivery.event,
+		subscription_id: delivery.subscription_id ?? null,
+		timestamp: delivery.timestamp ?? null,
+		...(delivery.event === 'update' ? { updated_attributes: changes(delivery.updated_attributes) } : {}),
+		...(delivery.event === 'delete' ? { deleted: true } : {}),
+		...(records ? { record: records.get(id) ?? null } : {}),
+	}));
+}
