@@ -79,6 +79,21 @@ describe('Copper CRM Trigger (webhooks)', () => {
 		expect(h.sandbox.store.webhooks.size).toBe(0);
 	});
 
+	it('subscribes the test URL while the editor listens for a test event', async () => {
+		const trigger = await webhookTrigger(
+			'copperCrmTrigger',
+			{ authentication: 'apiKey', events: ['task.new'] },
+			apiKeyCredentials(h.sandbox) as never,
+			baseUrl,
+			{ isTest: true },
+		);
+		await trigger.create();
+		const [hook] = [...h.sandbox.store.webhooks.values()];
+		expect(hook.target).toContain('/webhook-test/');
+		await trigger.delete();
+		expect(h.sandbox.store.webhooks.size).toBe(0);
+	});
+
 	it('refuses to exceed Copper’s 100 subscriptions with a clear error', async () => {
 		for (let i = 0; i < 99; i++) {
 			h.sandbox.store.webhooks.set(900000 + i, {
@@ -164,6 +179,20 @@ describe('Copper CRM Trigger (webhooks)', () => {
 			expect.objectContaining({ id: 424242, type: 'company', event: 'delete', deleted: true, record: null }),
 		]);
 		expect(h.sandbox.requests.filter((r) => r.path.endsWith('/search'))).toHaveLength(0);
+	});
+
+	it('delivers through the sandbox control endpoint (for a sandbox in another process)', async () => {
+		await activate({ events: ['lead.new'], fetchRecords: false });
+		const lead = [...h.sandbox.store.leads.keys()][0];
+		const origin = new URL(h.sandbox.url).origin;
+		const response = await fetch(`${origin}/__sandbox/deliver`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ type: 'lead', event: 'new', ids: [lead] }),
+		});
+		expect(response.status).toBe(200);
+		expect(((await response.json()) as { deliveries: Array<{ status: number }> }).deliveries).toEqual([{ status: 200, body: '' }]);
+		expect(calls[0].items).toEqual([expect.objectContaining({ id: lead, type: 'lead', event: 'new' })]);
 	});
 
 	it('loads new activities by id', async () => {

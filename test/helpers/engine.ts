@@ -347,6 +347,7 @@ export async function webhookTrigger(
 	parameters: IDataObject,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	webhookBaseUrl: string,
+	options: { isTest?: boolean } = {},
 ) {
 	const { HookContext, WebhookContext } = await import('n8n-core');
 	const { workflow, node, nodeType, additionalData } = await singleNodeWorkflow(type, parameters, credentials);
@@ -361,9 +362,11 @@ export async function webhookTrigger(
 		webhookDescription: description,
 		workflowId: workflow.id,
 		workflowExecuteAdditionalData: additionalData,
+		isTest: options.isTest,
 	} as never;
+	const mode = options.isTest ? 'manual' : 'trigger';
 	const hook = (name: 'checkExists' | 'create' | 'delete') => async () =>
-		await nodeType.webhookMethods!.default![name]!.call(new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData));
+		await nodeType.webhookMethods!.default![name]!.call(new HookContext(workflow, node, additionalData, mode, options.isTest ? 'manual' : 'activate', webhookData));
 	const deliver = async (body: IDataObject, headers: IDataObject): Promise<WebhookCall> => {
 		let status = 200;
 		const response = {
@@ -376,7 +379,7 @@ export async function webhookTrigger(
 			end: () => response,
 		};
 		const data = { ...additionalData, httpRequest: { body, headers, query: {}, params: {} }, httpResponse: response } as never;
-		const context = new WebhookContext(workflow, node, data, 'trigger', webhookData, [], null);
+		const context = new WebhookContext(workflow, node, data, mode, webhookData, [], null);
 		const result = await nodeType.webhook!.call(context);
 		const items = result.workflowData?.[0]?.map((item) => item.json);
 		return { status, items };

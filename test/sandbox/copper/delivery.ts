@@ -4,6 +4,10 @@
  * updated_attributes?}`, the subscription's secret key/values echoed as
  * top-level body fields and its custom headers as HTTP headers. At most 30 ids
  * per notification; more ids are split into several notifications.
+ *
+ * Over HTTP (for a sandbox in another process, e.g. under the launcher):
+ * `POST /__sandbox/deliver` with `{subscription_id}` or `{type, event}`, plus `ids`,
+ * optional `updated_attributes`, `secret_override`, `headers_override`.
  */
 import type { CopperSandbox } from './types';
 
@@ -27,7 +31,7 @@ export interface DeliveryResult {
 export const MAX_IDS_PER_NOTIFICATION = 30;
 
 export async function deliverWebhook(
-	sandbox: CopperSandbox,
+	sandbox: Pick<CopperSandbox, 'store'>,
 	subscriptionId: number,
 	options: DeliveryOptions,
 ): Promise<DeliveryResult[]> {
@@ -61,7 +65,7 @@ export async function deliverWebhook(
 
 /** Delivers an event to every subscription of that type and event. */
 export async function deliverEvent(
-	sandbox: CopperSandbox,
+	sandbox: Pick<CopperSandbox, 'store'>,
 	type: string,
 	event: string,
 	options: DeliveryOptions,
@@ -70,4 +74,28 @@ export async function deliverEvent(
 	const results: DeliveryResult[] = [];
 	for (const hook of hooks) results.push(...(await deliverWebhook(sandbox, hook.id, options)));
 	return results;
+}
+
+/** Handles `POST /__sandbox/deliver`; answers with the targets' responses. */
+export async function deliverFromControlRequest(
+	sandbox: Pick<CopperSandbox, 'store'>,
+	body: unknown,
+): Promise<{ status: number; body: unknown }> {
+	const input = (body ?? {}) as Record<string, unknown>;
+	if (!Array.isArray(input.ids)) return { status: 400, body: { message: 'ids (array) is required' } };
+	const options: DeliveryOptions = {
+		ids: input.ids.map(Number),
+		updatedAttributes: input.updated_attributes as DeliveryOptions['updatedAttributes'],
+		secretOverride: input.secret_override as DeliveryOptions['secretOverride'],
+		headersOverride: input.headers_override as DeliveryOptions['headersOverride'],
+	};
+	try {
+		const results =
+			input.subscription_id !== undefined
+				? await deliverWebhook(sandbox, Number(input.subscription_id), options)
+				: await deliverEvent(sandbox, String(input.type), String(input.event), options);
+		return { status: 200, body: { deliveries: results } };
+	} catch (error) {
+		return { status: 404, body: { message: (error as Error).message } };
+	}
 }

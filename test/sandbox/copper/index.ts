@@ -9,7 +9,7 @@
  *   await sandbox.close();
  */
 
-export { startCopperSandbox, BASE_PREFIX, S3_UPLOAD_PATH } from './server';
+export { startCopperSandbox, BASE_PREFIX, CONTROL_DELIVER_PATH, S3_UPLOAD_PATH } from './server';
 export { deliverEvent, deliverWebhook, MAX_IDS_PER_NOTIFICATION, type DeliveryOptions, type DeliveryResult } from './delivery';
 export { CopperStore } from './store';
 export { SEED_IDS } from './seed';

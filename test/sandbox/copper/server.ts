@@ -11,6 +11,7 @@
  *   7. routing → handler → JSON reply (404 for unknown routes).
  */
 
+import { deliverFromControlRequest } from './delivery';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,8 @@ import type { CopperSandbox, CopperSandboxOptions, Fault, RateLimitConfig, Recor
 
 export const BASE_PREFIX = '/developer_api/v1';
 export const S3_UPLOAD_PATH = '/s3-upload';
+/** Local control endpoint: make the sandbox send webhook deliveries (see delivery.ts). */
+export const CONTROL_DELIVER_PATH = '/__sandbox/deliver';
 
 const HTML_502 = '<html><body><h1>502 Bad Gateway</h1></body></html>';
 
@@ -186,6 +189,10 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 
 		// 3. outside the API prefix
 		if (!inPrefix) {
+			if (path === CONTROL_DELIVER_PATH && method === 'POST') {
+				const r = await deliverFromControlRequest({ store }, parsed.value);
+				return sendJson(r.status, r.body);
+			}
 			if (path === S3_UPLOAD_PATH && method === 'POST') {
 				const r = handleS3Upload(store, raw, headerValue(req.headers['content-type']) ?? '', origin);
 				return send(r.status, String(r.body), r.contentType);
