@@ -1,5 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
+import { copperService } from './service';
+import { authenticationProperty, serviceCredentials } from '../shared/authentication';
 import { fieldToProperty } from '../shared/properties';
 import { convertValue, OMIT, setPath } from '../shared/values';
 import { copperOperations } from './catalog';
@@ -54,21 +56,9 @@ export class CopperCrmPollTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: ['main'],
-		credentials: [
-			{ name: 'copperCrmApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-			{ name: 'copperCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: serviceCredentials(copperService),
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'apiKey',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Entity',
 				name: 'entity',

@@ -7,6 +7,8 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { authenticationProperty, serviceCredentials } from '../shared/authentication';
+import { copperService } from './service';
 import { isAuthentic, loadRecords, parseDelivery, passesFilters, toItems, type UpdateFilter } from './trigger/deliveries';
 import { eventOptions } from './trigger/events';
 import {
@@ -29,10 +31,7 @@ export class CopperCrmTrigger implements INodeType {
 		defaults: { name: 'Copper CRM Trigger' },
 		inputs: [],
 		outputs: ['main'],
-		credentials: [
-			{ name: 'copperCrmApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-			{ name: 'copperCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: serviceCredentials(copperService),
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
@@ -41,16 +40,7 @@ export class CopperCrmTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'apiKey',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Events',
 				name: 'events',

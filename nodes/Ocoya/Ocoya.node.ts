@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { serviceCredentials } from '../shared/authentication';
 import { executeService } from '../shared/execute';
 import { buildProperties } from '../shared/properties';
 import { loadOptions } from './methods';
@@ -18,10 +19,7 @@ export class Ocoya implements INodeType {
 		usableAsTool: true,
 		inputs: ['main'],
 		outputs: ['main'],
-		credentials: [
-			{ name: 'ocoyaApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-			{ name: 'ocoyaOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: serviceCredentials(ocoyaService),
 		properties: buildProperties(ocoyaService),
 	};
 

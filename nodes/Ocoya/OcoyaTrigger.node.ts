@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
+import { authenticationProperty, serviceCredentials } from '../shared/authentication';
 import { createTransport } from '../shared/transport';
 import { postStatuses } from './catalog/fields';
 import { loadOptions } from './methods';
@@ -19,21 +20,9 @@ export class OcoyaTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: ['main'],
-		credentials: [
-			{ name: 'ocoyaApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-			{ name: 'ocoyaOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: serviceCredentials(ocoyaService),
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'apiKey',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Workspace Name or ID',
 				name: 'workspaceId',
