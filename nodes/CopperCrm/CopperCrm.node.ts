@@ -1,7 +1,11 @@
 import { type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { CUSTOM_CALL_RESOURCE } from '../shared/customCall';
 import { executeService } from '../shared/execute';
 import { buildProperties } from '../shared/properties';
+import { prepareCustomFields } from './methods/customFields';
+import { copperListSearch, copperLocators } from './methods/listSearch';
+import { COPPER_LOAD_OPTIONS_METHODS, copperLoadOptions } from './methods/loadOptions';
 import { copperService } from './service';
 
 export class CopperCrm implements INodeType {
@@ -21,10 +25,28 @@ export class CopperCrm implements INodeType {
 			{ name: 'copperCrmApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
 			{ name: 'copperCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 		],
-		properties: buildProperties(copperService),
+		properties: buildProperties(copperService, {
+			locators: copperLocators,
+			loadOptionsMethods: COPPER_LOAD_OPTIONS_METHODS,
+			customFieldsMethod: 'getCustomFieldsByName',
+		}),
+	};
+
+	methods = {
+		loadOptions: copperLoadOptions,
+		listSearch: copperListSearch,
 	};
 
 	async execute(this: IExecuteFunctions) {
-		return await executeService(this, copperService);
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const op =
+			resource === CUSTOM_CALL_RESOURCE
+				? undefined
+				: copperService.operations.find((entry) => entry.resource === resource && entry.value === operation);
+		// Custom field definitions: loaded at most once for this execution, before the per-item loop.
+		const mapOutput = await prepareCustomFields(this, copperService, op);
+		const result = await executeService(this, copperService);
+		return mapOutput ? [mapOutput(result[0]), ...result.slice(1)] : result;
 	}
 }

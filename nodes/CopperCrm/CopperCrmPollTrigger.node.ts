@@ -1,10 +1,10 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { copperService } from './service';
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
 import { fieldToProperty } from '../shared/properties';
 import { convertValue, OMIT, setPath } from '../shared/values';
 import { copperOperations } from './catalog';
+import { copperService } from './service';
 import { copperTransport } from './trigger/subscriptions';
 import { newest, pollRecords, queryFor, type PollState } from './trigger/poll';
 
@@ -28,7 +28,9 @@ const searchOf = (entity: string) =>
 
 function filterProperties(): INodeProperties[] {
 	return ENTITIES.map(({ value }) => {
-		const fields = (searchOf(value)?.body ?? []).filter((field) => !field.required && !CONTROLLED.test(field.name));
+		const fields = (searchOf(value)?.body ?? []).filter(
+			(field) => !field.required && !CONTROLLED.test(field.name) && field.type !== 'customFieldFiltersByName',
+		);
 		return {
 			displayName: 'Filters',
 			name: 'filters',

@@ -38,7 +38,17 @@ export type FieldType =
 	/** A list of nested objects whose keys are `fields` (n8n fixedCollection, multiple values). */
 	| 'list'
 	/** Copper-style custom fields: a list of {custom_field_definition_id, value}. */
-	| 'customFields';
+	| 'customFields'
+	/**
+	 * Custom fields picked by name from the account's definitions for the operation's entity, each value
+	 * entered in the field's own type; sent as a list of {custom_field_definition_id, value}.
+	 */
+	| 'customFieldsByName'
+	/** Search filters on custom fields picked by name (value, range, any/all/none of options, empty). */
+	| 'customFieldFiltersByName';
+
+/** Kinds of records a `resourceLocator` can pick (From List / By ID / By URL). */
+export type RecordKind = 'person' | 'company' | 'lead' | 'opportunity' | 'project' | 'task';
 
 export type DateFormat =
 	/** Unix timestamp in seconds (Copper). */
@@ -93,6 +103,11 @@ export interface FieldSpec {
 	loadOptionsMethod?: string;
 	/** Parameters the `loadOptionsMethod` depends on. */
 	loadOptionsDependsOn?: string[];
+	/**
+	 * For `id`: the record kind this ID points to. The field becomes a record picker (resourceLocator)
+	 * whose modes the node supplies (see `LocatorSpec` in properties.ts); plain IDs still work.
+	 */
+	locator?: RecordKind;
 }
 
 export type OperationKind =
@@ -143,6 +158,14 @@ export interface OperationSpec {
 	alwaysSendBody?: boolean;
 	/** The response is an object whose array values are concatenated into items (e.g. `{user: [...], system: [...]}`). */
 	flattenObjectOfArrays?: boolean;
+	/**
+	 * The entity whose custom field definitions apply to this operation (custom fields by name, the
+	 * "Custom Fields Output" option): a fixed name such as `person`, or `{param}` to read it from a
+	 * parameter (e.g. `{entity_name_in_plural}`).
+	 */
+	customFieldEntity?: string;
+	/** Offer the output option that turns the records' `custom_fields` into a {field name: value} map. */
+	customFieldOutput?: boolean;
 }
 
 export interface ResourceSpec {

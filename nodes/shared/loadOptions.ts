@@ -1,16 +1,76 @@
-/** Dropdown options loaded from the account, through the same transport (auth, retries, errors). */
-import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+/**
+ * Dropdown options and record-picker pages loaded from the account, through the same transport
+ * (auth, retries, errors) and the service's page-numbered pagination.
+ */
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
+import type { HttpMethod } from './catalog';
+import { forEachPage } from './pagination';
 import type { ServiceSpec } from './service';
-import { createTransport, send } from './transport';
+import { createTransport, send, type ApiRequest, type Transport } from './transport';
 
 export interface OptionSource {
 	path: string;
+	/** GET by default; searches use POST. */
+	method?: HttpMethod;
 	qs?: IDataObject;
+	body?: IDataObject;
+	/** Read every page with the service's pagination (for searches such as Copper's users). */
+	paginated?: boolean;
+	/** The records of a response body; defaults to the body when it is an array. */
+	records?: (body: unknown) => IDataObject[];
+	/** Keep only some records. */
+	filter?: (record: IDataObject) => boolean;
 	/** Label of one record; defaults to `name`. */
 	name?: (record: IDataObject) => string;
 	value?: (record: IDataObject) => string | number;
 	description?: (record: IDataObject) => string | undefined;
+	/** Sort by label (default true). */
+	sort?: boolean;
+}
+
+/** A transport for editor-time requests, with the node's chosen credential. */
+export async function editorTransport(fn: ILoadOptionsFunctions, service: ServiceSpec): Promise<Transport> {
+	const authentication = fn.getNodeParameter('authentication', 'apiKey') as string;
+	return await createTransport(fn, service, authentication);
+}
+
+const arrayOf = (body: unknown): IDataObject[] => (Array.isArray(body) ? (body as IDataObject[]) : []);
+
+/** The records of a source (one request, or all pages). */
+export async function recordsFrom(transport: Transport, source: OptionSource): Promise<IDataObject[]> {
+	const request: ApiRequest = {
+		method: source.method ?? 'GET',
+		path: source.path,
+		qs: source.qs,
+		body: source.body ?? (source.method === 'POST' ? {} : undefined),
+	};
+	let records: IDataObject[] = [];
+	if (source.paginated) {
+		await forEachPage(transport, request, 'read', transport.service.pagination.maxPageSize, 0, (page) => {
+			records.push(...(page as IDataObject[]));
+			return true;
+		});
+	} else {
+		const response = await send(transport, request, 'read');
+		records = source.records ? source.records(response.body) : arrayOf(response.body);
+	}
+	return source.filter ? records.filter(source.filter) : records;
+}
+
+export function toOptions(records: IDataObject[], source: Omit<OptionSource, 'path'>): INodePropertyOptions[] {
+	const options = records.map((record) => ({
+		name: source.name ? source.name(record) : String(record.name ?? record.id),
+		value: source.value ? source.value(record) : (record.id as string),
+		description: source.description?.(record),
+	}));
+	return source.sort === false ? options : options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function loadOptionsFrom(
@@ -18,15 +78,52 @@ export async function loadOptionsFrom(
 	service: ServiceSpec,
 	source: OptionSource,
 ): Promise<INodePropertyOptions[]> {
-	const authentication = fn.getNodeParameter('authentication', 'apiKey') as string;
-	const transport = await createTransport(fn, service, authentication);
-	const response = await send(transport, { method: 'GET', path: source.path, qs: source.qs }, 'read');
-	const records = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
-	return records
-		.map((record) => ({
-			name: source.name ? source.name(record) : String(record.name ?? record.id),
-			value: source.value ? source.value(record) : (record.id as string),
-			description: source.description?.(record),
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	const transport = await editorTransport(fn, service);
+	return toOptions(await recordsFrom(transport, source), source);
+}
+
+export interface ListSearchSource {
+	/** The search request of one page, without paging parameters. */
+	request: ApiRequest;
+	/** Records per page. */
+	pageSize: number;
+	name: (record: IDataObject) => string;
+	value?: (record: IDataObject) => string;
+	url?: (record: IDataObject) => string | undefined;
+}
+
+/**
+ * One page of a record picker's "From List": the page number travels in n8n's paginationToken,
+ * so the editor asks for the next page only when the user scrolls on.
+ */
+export async function listSearchPage(
+	fn: ILoadOptionsFunctions,
+	service: ServiceSpec,
+	source: ListSearchSource,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const style = service.pagination;
+	const page = paginationToken && /^\d+$/.test(paginationToken) ? Number(paginationToken) : style.firstPage;
+	const size = Math.max(1, Math.min(style.maxPageSize, source.pageSize));
+	const paging = { [style.pageParam]: page, [style.sizeParam]: size };
+	const { request } = source;
+	const pageRequest: ApiRequest =
+		style.location === 'body'
+			? { ...request, body: { ...((request.body as object) ?? {}), ...paging } }
+			: { ...request, qs: { ...(request.qs ?? {}), ...paging } };
+	const transport = await editorTransport(fn, service);
+	const response = await send(transport, pageRequest, 'read');
+	const records = arrayOf(response.body);
+	const results: INodeListSearchItems[] = records.map((record) => ({
+		name: source.name(record),
+		value: source.value ? source.value(record) : String(record.id),
+		...(source.url?.(record) ? { url: source.url(record) } : {}),
+	}));
+	const seen = (page - style.firstPage) * size + records.length;
+	const total = style.totalHeader ? Number(response.headers[style.totalHeader.toLowerCase()]) : NaN;
+	const more =
+		records.length === size &&
+		!(Number.isFinite(total) && seen >= total) &&
+		!(style.maxRecords !== undefined && seen >= style.maxRecords);
+	return more ? { results, paginationToken: String(page + 1) } : { results };
 }

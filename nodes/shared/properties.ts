@@ -5,7 +5,7 @@
  */
 import type { INodeProperties, INodePropertyOptions, IDisplayOptions } from 'n8n-workflow';
 
-import type { FieldSpec, OperationSpec } from './catalog';
+import type { FieldSpec, OperationSpec, RecordKind } from './catalog';
 import { customCallProperties, CUSTOM_CALL_RESOURCE } from './customCall';
 import type { ServiceSpec } from './service';
 
@@ -17,7 +17,178 @@ const hasBody = (op: OperationSpec): boolean => (op.body?.length ?? 0) > 0 || op
 /** The collection holding an operation's optional body fields. */
 export const optionalBodyCollection = (op: OperationSpec): string => (isWrite(op) ? 'additionalFields' : 'filters');
 
-export function fieldToProperty(field: FieldSpec, displayOptions?: IDisplayOptions): INodeProperties {
+/** How a node offers one kind of record in a record picker (resourceLocator). */
+export interface LocatorSpec {
+	/** `listSearch` method of the node for "From List". */
+	searchListMethod: string;
+	/** Regex (one capture group: the ID) matching the vendor's web-app links to such a record, for "By URL". */
+	urlRegex: string;
+	urlPlaceholder: string;
+}
+
+/** What a node supplies so that catalog markers become dropdowns, record pickers and custom fields by name. */
+export interface SmartFieldOptions {
+	/** Record pickers by kind; a `locator` without an entry here stays a plain ID field. */
+	locators?: Partial<Record<RecordKind, LocatorSpec>>;
+	/** The node's `loadOptions` methods; `loadOptionsMethod` on id, list and string fields is honoured only when listed. */
+	loadOptionsMethods?: string[];
+	/** `loadOptions` method listing the custom fields of the operation's entity by name. */
+	customFieldsMethod?: string;
+}
+
+const DYNAMIC_DESCRIPTION =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+/** "Assignee ID" → "Assignee Name or ID", as n8n names dynamic dropdowns. */
+const nameOrId = (label: string): string =>
+	/ IDs$/.test(label) ? label.replace(/ IDs$/, ' Names or IDs') : / ID$/.test(label) ? label.replace(/ ID$/, ' Name or ID') : label;
+
+function hasMethod(field: FieldSpec, smart?: SmartFieldOptions): boolean {
+	return !!field.loadOptionsMethod && !!smart?.loadOptionsMethods?.includes(field.loadOptionsMethod);
+}
+
+function locatorProperty(field: FieldSpec, locator: LocatorSpec, base: Record<string, unknown>): INodeProperties {
+	return {
+		...base,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${field.locator}...`,
+				typeOptions: { searchListMethod: locator.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 12345678',
+				validation: [
+					{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Not a valid ID: digits only' } },
+				],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: locator.urlPlaceholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: locator.urlRegex, errorMessage: `Not a link to a Copper ${field.locator} record` },
+					},
+				],
+				extractValue: { type: 'regex', regex: locator.urlRegex },
+			},
+		],
+	} as INodeProperties;
+}
+
+function customFieldsByNameProperty(field: FieldSpec, base: Record<string, unknown>, smart?: SmartFieldOptions): INodeProperties {
+	const method = smart?.customFieldsMethod;
+	const fieldPicker = method
+		? {
+				displayName: 'Field Name or ID',
+				name: 'field',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: method },
+				default: '',
+				description: DYNAMIC_DESCRIPTION,
+			}
+		: { displayName: 'Field Name or ID', name: 'field', type: 'string', default: '' };
+	if (field.type === 'customFieldsByName') {
+		return {
+			...base,
+			type: 'fixedCollection',
+			placeholder: 'Add Custom Field',
+			default: {},
+			typeOptions: { multipleValues: true },
+			options: [
+				{
+					name: 'field',
+					displayName: 'Field',
+					values: [
+						fieldPicker,
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							description:
+								"In the field's own type: text; a number; true/false; a date-time; an option name (or ID) for a dropdown; comma-separated option names (or IDs) for a multi-select. Empty clears the field.",
+						},
+					],
+				},
+			],
+		} as INodeProperties;
+	}
+	return {
+		...base,
+		type: 'fixedCollection',
+		placeholder: 'Add Custom Field Filter',
+		default: {},
+		typeOptions: { multipleValues: true },
+		options: [
+			{
+				name: 'filter',
+				displayName: 'Filter',
+				values: [
+					fieldPicker,
+					{
+						displayName: 'Condition',
+						name: 'condition',
+						type: 'options',
+						default: 'is',
+						options: [
+							{ name: 'All Of (Multi-Select)', value: 'all', description: 'Has every one of the given options' },
+							{ name: 'Any Of (Dropdown, Multi-Select)', value: 'any', description: 'Has one of the given options' },
+							{ name: 'Is', value: 'is', description: 'Equals the value (for options: one of them)' },
+							{ name: 'Is Empty', value: 'empty', description: 'Has no value' },
+							{ name: 'None Of (Multi-Select)', value: 'none', description: 'Has none of the given options' },
+							{ name: 'Range (Number, Currency, Percentage, Date)', value: 'range', description: 'Between a minimum and a maximum' },
+						],
+					},
+					{
+						displayName: 'Include Empty',
+						name: 'includeEmpty',
+						type: 'boolean',
+						default: false,
+						displayOptions: { hide: { condition: ['empty'] } },
+						description: 'Whether records without a value also match',
+					},
+					{
+						displayName: 'Maximum',
+						name: 'maximum',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { condition: ['range'] } },
+						description: 'A number or a date-time; empty for no upper bound',
+					},
+					{
+						displayName: 'Minimum',
+						name: 'minimum',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { condition: ['range'] } },
+						description: 'A number or a date-time; empty for no lower bound',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { condition: ['is', 'any', 'all', 'none'] } },
+						description: "In the field's own type; option names (or IDs), comma-separated",
+					},
+				],
+			},
+		],
+	} as INodeProperties;
+}
+
+export function fieldToProperty(field: FieldSpec, displayOptions?: IDisplayOptions, smart?: SmartFieldOptions): INodeProperties {
 	const base = {
 		displayName: field.label,
 		name: field.name,
@@ -26,6 +197,19 @@ export function fieldToProperty(field: FieldSpec, displayOptions?: IDisplayOptio
 		required: field.required || undefined,
 		...(displayOptions ? { displayOptions } : {}),
 	};
+	const locator = field.locator && field.type === 'id' ? smart?.locators?.[field.locator] : undefined;
+	if (locator) return locatorProperty(field, locator, base);
+	if (hasMethod(field, smart) && ['id', 'string', 'stringId', 'idList', 'stringList'].includes(field.type)) {
+		const multi = field.type === 'idList' || field.type === 'stringList';
+		return {
+			...base,
+			displayName: nameOrId(field.label),
+			description: field.description ? `${field.description}. ${DYNAMIC_DESCRIPTION}.` : `${DYNAMIC_DESCRIPTION}.`,
+			type: multi ? 'multiOptions' : 'options',
+			typeOptions: { loadOptionsMethod: field.loadOptionsMethod, loadOptionsDependsOn: field.loadOptionsDependsOn },
+			default: multi ? [] : '',
+		} as INodeProperties;
+	}
 	switch (field.type) {
 		case 'number':
 			return {
@@ -73,10 +257,13 @@ export function fieldToProperty(field: FieldSpec, displayOptions?: IDisplayOptio
 					{
 						name: field.type === 'list' ? 'values' : 'value',
 						displayName: field.label,
-						values: (field.fields ?? []).map((sub) => fieldToProperty({ ...sub, required: false })),
+						values: (field.fields ?? []).map((sub) => fieldToProperty({ ...sub, required: false }, undefined, smart)),
 					},
 				],
 			} as INodeProperties;
+		case 'customFieldsByName':
+		case 'customFieldFiltersByName':
+			return customFieldsByNameProperty(field, base, smart);
 		case 'customFields':
 			return {
 				...base,
@@ -126,10 +313,10 @@ const show = (op: OperationSpec, extra: Record<string, Array<string | boolean>> 
 	show: { resource: [op.resource], operation: [op.value], ...extra },
 });
 
-function operationProperties(op: OperationSpec): INodeProperties[] {
+function operationProperties(op: OperationSpec, smart?: SmartFieldOptions): INodeProperties[] {
 	const props: INodeProperties[] = [];
-	for (const field of op.pathParams ?? []) props.push(fieldToProperty({ ...field, required: true }, show(op)));
-	for (const field of op.query?.filter((q) => q.required || q.primary) ?? []) props.push(fieldToProperty(field, show(op)));
+	for (const field of op.pathParams ?? []) props.push(fieldToProperty({ ...field, required: true }, show(op), smart));
+	for (const field of op.query?.filter((q) => q.required || q.primary) ?? []) props.push(fieldToProperty(field, show(op), smart));
 
 	const onTop = (field: FieldSpec) => field.required || field.primary;
 	const required = op.body?.filter(onTop) ?? [];
@@ -161,7 +348,7 @@ function operationProperties(op: OperationSpec): INodeProperties[] {
 			displayOptions: show(op, { bodySource: ['json'] }),
 		});
 		const fieldsOnly = show(op, { bodySource: ['fields'] });
-		for (const field of required) props.push(fieldToProperty(field, fieldsOnly));
+		for (const field of required) props.push(fieldToProperty(field, fieldsOnly, smart));
 		if (optional.length) {
 			props.push({
 				displayName: op.kind === 'update' && !op.bulk ? 'Update Fields' : 'Additional Fields',
@@ -170,11 +357,11 @@ function operationProperties(op: OperationSpec): INodeProperties[] {
 				placeholder: 'Add Field',
 				default: {},
 				displayOptions: fieldsOnly,
-				options: sortByName(optional.map((field) => fieldToProperty({ ...field, required: false }))),
+				options: sortByName(optional.map((field) => fieldToProperty({ ...field, required: false }, undefined, smart))),
 			});
 		}
 	} else if (hasBody(op)) {
-		for (const field of required) props.push(fieldToProperty(field, show(op)));
+		for (const field of required) props.push(fieldToProperty(field, show(op), smart));
 		props.push({
 			displayName: 'Filters',
 			name: 'filters',
@@ -183,7 +370,7 @@ function operationProperties(op: OperationSpec): INodeProperties[] {
 			default: {},
 			displayOptions: show(op),
 			options: sortByName([
-				...optional.map((field) => fieldToProperty({ ...field, required: false })),
+				...optional.map((field) => fieldToProperty({ ...field, required: false }, undefined, smart)),
 				{
 					displayName: 'Raw JSON Filter',
 					name: 'rawFilter',
@@ -196,6 +383,7 @@ function operationProperties(op: OperationSpec): INodeProperties[] {
 	}
 
 	if (op.paginated) props.push(...paginationProperties(show(op)));
+	if (op.customFieldOutput) props.push(customFieldsOutputProperty(show(op)));
 
 	const optionalQuery = op.query?.filter((q) => !q.required && !q.primary) ?? [];
 	if (optionalQuery.length) {
@@ -206,10 +394,32 @@ function operationProperties(op: OperationSpec): INodeProperties[] {
 			placeholder: 'Add Parameter',
 			default: {},
 			displayOptions: show(op),
-			options: sortByName(optionalQuery.map((field) => fieldToProperty({ ...field, required: false }))),
+			options: sortByName(optionalQuery.map((field) => fieldToProperty({ ...field, required: false }, undefined, smart))),
 		});
 	}
 	return props;
+}
+
+/** Parameter name of the output option that maps `custom_fields` by field name. */
+export const CUSTOM_FIELDS_OUTPUT = 'customFieldsOutput';
+
+export function customFieldsOutputProperty(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Custom Fields Output',
+		name: CUSTOM_FIELDS_OUTPUT,
+		type: 'options',
+		default: 'raw',
+		description: 'How the custom fields of the returned records are shown',
+		options: [
+			{
+				name: 'By Name',
+				value: 'byName',
+				description: 'An object of field name → readable value (option names, ISO dates)',
+			},
+			{ name: 'Raw', value: 'raw', description: 'As the API returns them: a list of {definition ID, value}' },
+		],
+		displayOptions,
+	};
 }
 
 export function paginationProperties(displayOptions: IDisplayOptions): INodeProperties[] {
@@ -328,7 +538,7 @@ export function requestOptionsProperty(service: ServiceSpec): INodeProperties {
 }
 
 /** All properties of a catalog node: authentication, resource, operations, fields, options. */
-export function buildProperties(service: ServiceSpec): INodeProperties[] {
+export function buildProperties(service: ServiceSpec, smart?: SmartFieldOptions): INodeProperties[] {
 	const resources = [...service.resources].sort((a, b) => a.name.localeCompare(b.name));
 	const resourceOptions: INodePropertyOptions[] = resources.map((resource) => ({
 		name: resource.name,
@@ -378,7 +588,7 @@ export function buildProperties(service: ServiceSpec): INodeProperties[] {
 		});
 	}
 	props.push(...customCallProperties());
-	for (const op of service.operations) props.push(...operationProperties(op));
+	for (const op of service.operations) props.push(...operationProperties(op, smart));
 	props.push(requestOptionsProperty(service));
 	return props;
 }

@@ -13,17 +13,69 @@ import {
 	deepMerge,
 	encodePathSegment,
 	fieldError,
+	isLocatorValue,
 	OMIT,
 	setPath,
+	type CustomFieldInfo,
 	type ValueContext,
 } from './values';
 
-export function valueContext(fn: IExecuteFunctions, itemIndex: number): ValueContext {
-	return { node: fn.getNode(), itemIndex, timezone: fn.getTimezone() };
+/** Custom field definitions of one execution: the definitions that apply to an entity. */
+export type CustomFieldLookup = (entity: string) => CustomFieldInfo[];
+
+/**
+ * Definitions loaded for the running execution, keyed on its IExecuteFunctions: they live exactly as
+ * long as the execution (a node's `execute` loads them once before the per-item loop).
+ */
+const executionCustomFields = new WeakMap<object, CustomFieldLookup>();
+
+export function setExecutionCustomFields(fn: IExecuteFunctions, lookup: CustomFieldLookup): void {
+	executionCustomFields.set(fn, lookup);
+}
+
+export function getExecutionCustomFields(fn: IExecuteFunctions): CustomFieldLookup | undefined {
+	return executionCustomFields.get(fn);
+}
+
+/** The entity whose custom fields apply to `op` for this item (`{param}` reads a parameter). */
+export function customFieldEntityOf(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): string | undefined {
+	const entity = op.customFieldEntity;
+	if (!entity) return undefined;
+	const match = /^\{(\w+)\}$/.exec(entity);
+	if (!match) return entity;
+	const value = fn.getNodeParameter(match[1], itemIndex, '');
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function valueContext(fn: IExecuteFunctions, itemIndex: number, op?: OperationSpec): ValueContext {
+	const ctx: ValueContext = { node: fn.getNode(), itemIndex, timezone: fn.getTimezone() };
+	const lookup = executionCustomFields.get(fn);
+	if (lookup && op) {
+		const entity = customFieldEntityOf(fn, op, itemIndex);
+		if (entity) ctx.customFields = lookup(entity);
+	}
+	return ctx;
 }
 
 function param(fn: IExecuteFunctions, name: string, itemIndex: number, fallback: unknown): unknown {
 	return fn.getNodeParameter(name, itemIndex, fallback);
+}
+
+/**
+ * The value of a record-picker field: n8n extracts the ID from "By URL" values with the mode's
+ * regex; "From List" and "By ID" values are unwrapped later. Plain values pass through.
+ */
+function locatorParam(fn: IExecuteFunctions, spec: FieldSpec, path: string, itemIndex: number, raw: unknown): unknown {
+	if (!spec.locator || !isLocatorValue(raw) || raw.mode !== 'url') return raw;
+	try {
+		return fn.getNodeParameter(path, itemIndex, '', { extractValue: true });
+	} catch {
+		throw fieldError(
+			valueContext(fn, itemIndex),
+			spec.label,
+			`${JSON.stringify(raw.value)} is not a link to a ${spec.locator} record; pick "By ID" or "From List" instead`,
+		);
+	}
 }
 
 export function buildPath(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): string {
@@ -31,7 +83,8 @@ export function buildPath(fn: IExecuteFunctions, op: OperationSpec, itemIndex: n
 	return op.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
 		const spec = op.pathParams?.find((field) => field.name === name);
 		if (!spec) throw new NodeOperationError(fn.getNode(), `The catalog entry ${op.docId} has no field for {${name}}`);
-		const value = convertValue({ ...spec, required: true }, param(fn, name, itemIndex, ''), ctx);
+		const raw = locatorParam(fn, spec, name, itemIndex, param(fn, name, itemIndex, ''));
+		const value = convertValue({ ...spec, required: true }, raw, ctx);
 		return encodePathSegment(value as string | number);
 	});
 }
@@ -42,8 +95,9 @@ export function buildQuery(fn: IExecuteFunctions, op: OperationSpec, itemIndex: 
 	const optional = param(fn, 'queryParameters', itemIndex, {}) as IDataObject;
 	for (const field of op.query ?? []) {
 		const onTop = field.required || field.primary;
-		const raw = onTop ? param(fn, field.name, itemIndex, '') : optional[field.name];
-		if (!onTop && raw === undefined) continue;
+		const given = onTop ? param(fn, field.name, itemIndex, '') : optional[field.name];
+		if (!onTop && given === undefined) continue;
+		const raw = locatorParam(fn, field, onTop ? field.name : `queryParameters.${field.name}`, itemIndex, given);
 		const value = convertValue(field, raw, ctx);
 		if (value !== OMIT) qs[field.apiName ?? field.name] = value;
 	}
@@ -52,21 +106,27 @@ export function buildQuery(fn: IExecuteFunctions, op: OperationSpec, itemIndex: 
 
 /** The body built from the documented fields. */
 export function bodyFromFields(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): Record<string, unknown> {
-	const ctx = valueContext(fn, itemIndex);
+	const ctx = valueContext(fn, itemIndex, op);
 	const body: Record<string, unknown> = op.fixedBody ? deepMerge({}, structuredClone(op.fixedBody)) : {};
-	const collection = param(fn, optionalBodyCollection(op), itemIndex, {}) as IDataObject;
+	const collectionName = optionalBodyCollection(op);
+	const collection = param(fn, collectionName, itemIndex, {}) as IDataObject;
 	const given: string[] = [];
 	const place = (field: FieldSpec, raw: unknown) => {
 		const value = convertValue(field, raw, ctx);
 		if (value === OMIT) return;
 		given.push(field.name);
 		for (const path of [field.bodyPath ?? field.apiName ?? field.name, ...(field.alsoSendAs ?? [])]) {
-			setPath(body, path, value);
+			const existing = getPath(body, path);
+			// Two fields writing one list (custom fields by ID and by name) add up.
+			setPath(body, path, Array.isArray(existing) && Array.isArray(value) ? [...existing, ...value] : value);
 		}
 	};
 	for (const field of op.body ?? []) {
-		if (field.required || field.primary) place(field, param(fn, field.name, itemIndex, ''));
-		else if (collection[field.name] !== undefined) place(field, collection[field.name]);
+		if (field.required || field.primary) {
+			place(field, locatorParam(fn, field, field.name, itemIndex, param(fn, field.name, itemIndex, '')));
+		} else if (collection[field.name] !== undefined) {
+			place(field, locatorParam(fn, field, `${collectionName}.${field.name}`, itemIndex, collection[field.name]));
+		}
 	}
 	if (op.requireAnyOf && !op.requireAnyOf.some((name) => given.includes(name))) {
 		const labels = op.requireAnyOf.map((name) => op.body?.find((field) => field.name === name)?.label ?? name);
@@ -84,6 +144,15 @@ export function bodyFromFields(fn: IExecuteFunctions, op: OperationSpec, itemInd
 		}
 	}
 	return body;
+}
+
+function getPath(target: Record<string, unknown>, path: string): unknown {
+	let cursor: unknown = target;
+	for (const key of path.split('.')) {
+		if (!cursor || typeof cursor !== 'object') return undefined;
+		cursor = (cursor as Record<string, unknown>)[key];
+	}
+	return cursor;
 }
 
 /** The body of a write, from the chosen Body Source. */

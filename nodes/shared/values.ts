@@ -6,13 +6,35 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import type { FieldSpec } from './catalog';
+import type { DateFormat, FieldSpec } from './catalog';
+
+/** How a custom field's value is typed, in engine terms (a service maps its own data types to these). */
+export type CustomFieldKind = 'text' | 'number' | 'boolean' | 'date' | 'option' | 'options' | 'unsupported';
+
+/** One custom field definition of the account, as the engine needs it to resolve fields by name. */
+export interface CustomFieldInfo {
+	id: number;
+	name: string;
+	/** Alternative key users may type (e.g. Copper's canonical_name). */
+	key?: string;
+	/** The vendor's data type, shown in messages. */
+	dataType: string;
+	kind: CustomFieldKind;
+	/** Choices of `option` / `options` fields. */
+	options: Array<{ id: number; name: string }>;
+	/** How a date is sent (default Unix seconds). */
+	dateFormat?: DateFormat;
+	/** Why an `unsupported` field cannot be written here. */
+	unsupportedReason?: string;
+}
 
 export interface ValueContext {
 	node: INode;
 	itemIndex: number;
 	/** IANA zone used for date-times entered without an offset. */
 	timezone: string;
+	/** Custom field definitions available to this operation (for custom fields by name); loaded once per execution. */
+	customFields?: CustomFieldInfo[];
 }
 
 /** Marker for "the user gave nothing": the key is left out of the request. */
@@ -131,8 +153,19 @@ export function convertValue(spec: FieldSpec, raw: unknown, ctx: ValueContext): 
 	return value;
 }
 
-function convertOne(spec: FieldSpec, raw: unknown, ctx: ValueContext): unknown {
+/** Whether a value is an n8n resourceLocator value `{__rl: true, mode, value}`. */
+export function isLocatorValue(value: unknown): value is { __rl?: boolean; mode: string; value: unknown } {
+	return !!value && typeof value === 'object' && !Array.isArray(value) && 'mode' in value && 'value' in value;
+}
+
+/** The plain value of a resourceLocator value (other values are returned unchanged). */
+export function unwrapLocator(value: unknown): unknown {
+	return isLocatorValue(value) ? value.value : value;
+}
+
+function convertOne(spec: FieldSpec, rawValue: unknown, ctx: ValueContext): unknown {
 	const label = spec.label;
+	const raw = unwrapLocator(rawValue);
 	if (isEmpty(raw) && spec.type !== 'boolean') {
 		if (spec.required) throw fieldError(ctx, label, 'a value is required');
 		return OMIT;
@@ -163,6 +196,9 @@ function convertOne(spec: FieldSpec, raw: unknown, ctx: ValueContext): unknown {
 			return n;
 		}
 		case 'id':
+			if (spec.locator && typeof raw === 'string' && /^https?:\/\//i.test(raw.trim())) {
+				throw fieldError(ctx, label, `the URL ${describe(raw)} is not a link to a ${spec.locator} record (pick "By URL" or give the numeric ID)`);
+			}
 			return toId(ctx, label, raw);
 		case 'boolean': {
 			if (raw === undefined || raw === null || raw === '') return spec.required ? false : OMIT;
@@ -204,7 +240,7 @@ function convertOne(spec: FieldSpec, raw: unknown, ctx: ValueContext): unknown {
 			}
 		}
 		case 'idList':
-			return toList(raw).map((value) => toId(ctx, label, value, true));
+			return toList(raw).map((value) => toId(ctx, label, unwrapLocator(value), true));
 		case 'stringList':
 			return toList(raw).map((value) => String(value));
 		case 'urlList':
@@ -254,8 +290,179 @@ function convertOne(spec: FieldSpec, raw: unknown, ctx: ValueContext): unknown {
 				};
 			});
 		}
+		case 'customFieldsByName': {
+			const entries = toEntries(unwrapCollection(raw, 'field'));
+			const result = entries.map((entry) => {
+				const record = (entry ?? {}) as Record<string, unknown>;
+				const definition = resolveCustomField(ctx, label, record.field);
+				return {
+					custom_field_definition_id: definition.id,
+					value: customFieldValueOf(ctx, `${label} › ${definition.name}`, definition, record.value),
+				};
+			});
+			return result.length ? result : OMIT;
+		}
+		case 'customFieldFiltersByName': {
+			const entries = toEntries(unwrapCollection(raw, 'filter'));
+			const result = entries.map((entry) => customFieldFilter(ctx, label, (entry ?? {}) as Record<string, unknown>));
+			return result.length ? result : OMIT;
+		}
 	}
 	return raw;
+}
+
+/* ------------------------------------------------------------------ custom fields by name */
+
+const listNames = (names: string[]): string => (names.length ? names.map((name) => `"${name}"`).join(', ') : '(none)');
+
+/** Finds a definition by name (exact, then case-insensitive), key or numeric ID; a clear error otherwise. */
+export function resolveCustomField(ctx: ValueContext, label: string, given: unknown): CustomFieldInfo {
+	const definitions = ctx.customFields;
+	if (!definitions) {
+		throw fieldError(ctx, label, 'the custom field definitions of the account could not be loaded');
+	}
+	const text = String(unwrapLocator(given) ?? '').trim();
+	if (text === '') throw fieldError(ctx, label, 'each entry needs a field');
+	const lower = text.toLowerCase();
+	const found =
+		definitions.find((definition) => definition.name === text) ??
+		definitions.find((definition) => definition.name.toLowerCase() === lower) ??
+		definitions.find((definition) => definition.key !== undefined && definition.key.toLowerCase() === lower) ??
+		(/^\d+$/.test(text) ? definitions.find((definition) => definition.id === Number(text)) : undefined);
+	if (!found) {
+		throw fieldError(
+			ctx,
+			label,
+			`no custom field named "${text}" here; valid fields: ${listNames(
+				definitions.filter((definition) => definition.kind !== 'unsupported').map((definition) => definition.name),
+			)}`,
+		);
+	}
+	return found;
+}
+
+/** Resolves option names (case-insensitive) or option IDs of a Dropdown/MultiSelect field to option IDs. */
+function optionIds(ctx: ValueContext, label: string, definition: CustomFieldInfo, raw: unknown): number[] {
+	return toList(raw).map((entry) => {
+		const text = String(entry).trim();
+		const lower = text.toLowerCase();
+		const option =
+			definition.options.find((candidate) => candidate.name === text) ??
+			definition.options.find((candidate) => candidate.name.toLowerCase() === lower) ??
+			(/^\d+$/.test(text) ? definition.options.find((candidate) => candidate.id === Number(text)) : undefined);
+		if (!option) {
+			throw fieldError(
+				ctx,
+				label,
+				`"${text}" is not an option of "${definition.name}"; valid options: ${listNames(definition.options.map((candidate) => candidate.name))}`,
+			);
+		}
+		return option.id;
+	});
+}
+
+function toNumber(ctx: ValueContext, label: string, raw: unknown): number {
+	const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
+	if (typeof raw === 'boolean' || !Number.isFinite(n)) throw fieldError(ctx, label, `expected a number, got ${describe(raw)}`);
+	return n;
+}
+
+function toBoolean(ctx: ValueContext, label: string, raw: unknown): boolean {
+	if (typeof raw === 'boolean') return raw;
+	const text = String(raw).trim().toLowerCase();
+	if (['true', '1', 'yes', 'on'].includes(text)) return true;
+	if (['false', '0', 'no', 'off'].includes(text)) return false;
+	throw fieldError(ctx, label, `expected true or false, got ${describe(raw)}`);
+}
+
+function dateValue(ctx: ValueContext, label: string, definition: CustomFieldInfo, raw: unknown): unknown {
+	const date = toDate(ctx, label, raw);
+	switch (definition.dateFormat) {
+		case 'monthDayYear':
+			return date.toFormat('M/d/yyyy');
+		case 'isoUtc':
+			return date.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+		default:
+			return Math.floor(date.toSeconds());
+	}
+}
+
+/** A value in the field's own type; an empty value clears the field (null). */
+export function customFieldValueOf(ctx: ValueContext, label: string, definition: CustomFieldInfo, raw: unknown): unknown {
+	if (isEmpty(raw)) return null;
+	switch (definition.kind) {
+		case 'text':
+			return typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+		case 'number':
+			return toNumber(ctx, label, raw);
+		case 'boolean':
+			return toBoolean(ctx, label, raw);
+		case 'date':
+			return dateValue(ctx, label, definition, raw);
+		case 'option': {
+			const ids = optionIds(ctx, label, definition, raw);
+			if (ids.length !== 1) throw fieldError(ctx, label, `"${definition.name}" takes exactly one option, got ${ids.length}`);
+			return ids[0];
+		}
+		case 'options':
+			return optionIds(ctx, label, definition, raw);
+		default:
+			throw fieldError(
+				ctx,
+				label,
+				`"${definition.name}" (${definition.dataType}) cannot be set here${definition.unsupportedReason ? `: ${definition.unsupportedReason}` : ''}`,
+			);
+	}
+}
+
+/** One search filter on a custom field: `{custom_field_definition_id, value | minimum_value/maximum_value, option, allow_empty}`. */
+function customFieldFilter(ctx: ValueContext, label: string, entry: Record<string, unknown>): Record<string, unknown> {
+	const definition = resolveCustomField(ctx, label, entry.field);
+	const where = `${label} › ${definition.name}`;
+	const condition = String(entry.condition ?? 'is');
+	const filter: Record<string, unknown> = { custom_field_definition_id: definition.id };
+	const isChoice = definition.kind === 'option' || definition.kind === 'options';
+	const needValue = () => {
+		if (isEmpty(unwrapLocator(entry.value))) throw fieldError(ctx, where, `the condition "${condition}" needs a value`);
+		return unwrapLocator(entry.value);
+	};
+	switch (condition) {
+		case 'is':
+			filter.value = isChoice ? optionIds(ctx, where, definition, needValue()) : customFieldValueOf(ctx, where, definition, needValue());
+			break;
+		case 'range': {
+			if (!['number', 'date'].includes(definition.kind)) {
+				throw fieldError(ctx, where, `a range needs a number, currency, percentage or date field; "${definition.name}" is ${definition.dataType}`);
+			}
+			const bound = (value: unknown) => (isEmpty(value) ? undefined : customFieldValueOf(ctx, where, definition, value));
+			const minimum = bound(entry.minimum);
+			const maximum = bound(entry.maximum);
+			if (minimum === undefined && maximum === undefined) throw fieldError(ctx, where, 'a range needs a minimum or a maximum');
+			if (minimum !== undefined) filter.minimum_value = minimum;
+			if (maximum !== undefined) filter.maximum_value = maximum;
+			break;
+		}
+		case 'any':
+		case 'all':
+		case 'none': {
+			if (!isChoice) {
+				throw fieldError(ctx, where, `"${condition}" needs a dropdown or multi-select field; "${definition.name}" is ${definition.dataType}`);
+			}
+			if (condition !== 'any' && definition.kind !== 'options') {
+				throw fieldError(ctx, where, `"${condition}" needs a multi-select field; "${definition.name}" is ${definition.dataType}`);
+			}
+			filter.value = optionIds(ctx, where, definition, needValue());
+			if (definition.kind === 'options') filter.option = condition.toUpperCase();
+			break;
+		}
+		case 'empty':
+			filter.allow_empty = true;
+			return filter;
+		default:
+			throw fieldError(ctx, where, `unknown condition ${describe(condition)}; use is, range, any, all, none or empty`);
+	}
+	if (entry.includeEmpty === true || entry.includeEmpty === 'true') filter.allow_empty = true;
+	return filter;
 }
 
 /** n8n fixedCollections wrap their entries as `{ optionName: entry | entry[] }`; raw objects pass through. */

@@ -394,3 +394,19 @@ export async function webhookTrigger(
 		staticData: () => workflow.staticData,
 	};
 }
+
+/** Runs a node's listSearch method (record pickers) as the editor does, with n8n-core's LoadOptionsContext. */
+export async function listSearchOf(
+	type: string,
+	method: string,
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	filter?: string,
+	paginationToken?: string,
+) {
+	const { LoadOptionsContext } = await import('n8n-core');
+	const { workflow, node, nodeType, additionalData } = await singleNodeWorkflow(type, parameters, credentials);
+	additionalData.currentNodeParameters = parameters as INode['parameters'];
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	return await nodeType.methods!.listSearch![method].call(context, filter, paginationToken);
+}

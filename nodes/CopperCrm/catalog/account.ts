@@ -1,6 +1,6 @@
 /** §3.1 Account & Users. */
 import type { OperationSpec } from '../../shared/catalog';
-import { idParam } from './fields';
+import { lookupIdParam } from './fields';
 
 const resource = 'accountAndUsers';
 
@@ -24,7 +24,7 @@ export const accountOperations: OperationSpec[] = [
 		kind: 'read',
 		pathParams: [
 			{
-				...idParam('user_id', 'User ID'),
+				...lookupIdParam('user_id', 'User ID', 'getUsers'),
 				description: 'Numeric user ID; for the special ID `me` use Fetch API User',
 			},
 		],

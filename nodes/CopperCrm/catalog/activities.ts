@@ -52,11 +52,12 @@ const activityCreateFields: FieldSpec[] = [
 		type: 'id',
 		bodyPath: 'type.id',
 		required: true,
-		description: 'Activity type ID from List Activity Types; Note = 0',
+		loadOptionsMethod: 'getUserActivityTypes',
+		description: 'A user activity type (List Activity Types); Note = 0',
 	},
 	{ ...details, required: true },
 	activityDate,
-	{ name: 'user_id', label: 'User ID', type: 'id' },
+	{ name: 'user_id', label: 'User ID', type: 'id', loadOptionsMethod: 'getUsers' },
 ];
 
 export const activityOperations: OperationSpec[] = [
@@ -153,7 +154,7 @@ export const activityOperations: OperationSpec[] = [
 				default: false,
 				description: 'Whether to use the admin-only full search: faster, but may return duplicates',
 			},
-			idListFilter('user_ids', 'User IDs', 'Comma-separated IDs of the users who logged the activities'),
+			idListFilter('user_ids', 'User IDs', 'The users who logged the activities', 'getUsers'),
 		],
 	},
 	{

@@ -6,31 +6,38 @@ import {
 	ageFilter,
 	computedValuesQuery,
 	customFieldFilters,
+	customFieldFiltersByName,
+	customFieldsByNameField,
 	customFieldsField,
 	dateRangeFilters,
 	followedFilter,
 	idListFilter,
-	idParam,
 	idsFilter,
 	numberRangeFilters,
 	phoneNumbersField,
+	recordIdField,
+	recordIdParam,
 	returnFieldsFilter,
 	socialsField,
 	socialsFilter,
 	sortByField,
 	sortDirectionField,
 	tagsField,
+	tagsFilter,
+	userIdField,
 	websitesField,
 } from './fields';
 
 const resource = 'companies';
-const companyId = idParam('company_id', 'Company ID');
+const companyId = recordIdParam('company_id', 'Company ID', 'company');
+/** Custom fields of companies: by name on writes and searches, and the by-name output. */
+const customFields = { customFieldEntity: 'company', customFieldOutput: true };
 
 /** Writable company fields other than `name`. */
 const companyFields: FieldSpec[] = [
 	addressField,
-	{ name: 'assignee_id', label: 'Assignee ID', type: 'id' },
-	{ name: 'contact_type_id', label: 'Contact Type ID', type: 'id' },
+	userIdField('assignee_id', 'Assignee ID'),
+	{ name: 'contact_type_id', label: 'Contact Type ID', type: 'id', loadOptionsMethod: 'getContactTypes' },
 	{ name: 'details', label: 'Details', type: 'string', multiline: true },
 	{
 		name: 'email_domain',
@@ -44,12 +51,10 @@ const companyFields: FieldSpec[] = [
 	tagsField,
 	websitesField,
 	customFieldsField,
-	{
-		name: 'primary_contact_id',
-		label: 'Primary Contact ID',
-		type: 'id',
-		description: 'ID of the person who is the company’s primary contact (not in the official docs)',
-	},
+	customFieldsByNameField,
+	recordIdField('primary_contact_id', 'Primary Contact ID', 'person', {
+		description: 'The person who is the company’s primary contact (not in the official docs)',
+	}),
 ];
 
 const primaryContactNote = 'primary_contact_id comes from a live-tested third-party client only (LM); sent when given.';
@@ -61,6 +66,7 @@ export const companyOperations: OperationSpec[] = [
 		docId: 'C-1',
 		resource,
 		value: 'get',
+		...customFields,
 		title: 'Fetch a Company by ID',
 		method: 'GET',
 		path: '/companies/{company_id}',
@@ -72,6 +78,7 @@ export const companyOperations: OperationSpec[] = [
 		docId: 'C-2',
 		resource,
 		value: 'create',
+		...customFields,
 		title: 'Create a New Company',
 		method: 'POST',
 		path: '/companies',
@@ -84,6 +91,7 @@ export const companyOperations: OperationSpec[] = [
 		docId: 'C-3',
 		resource,
 		value: 'bulkCreate',
+		...customFields,
 		title: 'Bulk Create Companies',
 		method: 'POST',
 		path: '/companies/bulk_create',
@@ -98,6 +106,7 @@ export const companyOperations: OperationSpec[] = [
 		docId: 'C-4',
 		resource,
 		value: 'update',
+		...customFields,
 		title: 'Update a Company',
 		method: 'PUT',
 		path: '/companies/{company_id}',
@@ -112,6 +121,7 @@ export const companyOperations: OperationSpec[] = [
 		docId: 'C-5',
 		resource,
 		value: 'bulkUpdate',
+		...customFields,
 		title: 'Bulk Update Companies',
 		method: 'POST',
 		path: '/companies/bulk_update',
@@ -136,6 +146,7 @@ export const companyOperations: OperationSpec[] = [
 		docId: 'C-7',
 		resource,
 		value: 'search',
+		...customFields,
 		title: 'List Companies (Search)',
 		method: 'POST',
 		path: '/companies/search',
@@ -179,14 +190,14 @@ export const companyOperations: OperationSpec[] = [
 				description: 'Comma-separated email domains',
 			},
 			{ name: 'email_domain', label: 'Email Domain', type: 'string', description: 'A single email domain' },
-			idListFilter('contact_type_ids', 'Contact Type IDs'),
-			idListFilter('assignee_ids', 'Assignee IDs'),
+			idListFilter('contact_type_ids', 'Contact Type IDs', undefined, 'getContactTypes'),
+			idListFilter('assignee_ids', 'Assignee IDs', undefined, 'getUsers'),
 			idListFilter('primary_contact_ids', 'Primary Contact IDs'),
 			{ name: 'city', label: 'City', type: 'string' },
 			{ name: 'state', label: 'State', type: 'string' },
 			{ name: 'postal_code', label: 'Postal Code', type: 'string' },
 			{ name: 'country', label: 'Country', type: 'string', description: 'Two-letter country code' },
-			{ ...tagsField, description: 'Comma-separated tags; records with any of them match' },
+			tagsFilter,
 			socialsFilter,
 			followedFilter,
 			ageFilter,
@@ -196,6 +207,7 @@ export const companyOperations: OperationSpec[] = [
 			...dateRangeFilters('modified', 'Modified'),
 			returnFieldsFilter,
 			customFieldFilters,
+			customFieldFiltersByName,
 		],
 	},
 	{

@@ -1,9 +1,9 @@
 /** §3.15 Custom Activity Types. */
 import type { FieldOption, FieldSpec, OperationSpec } from '../../shared/catalog';
-import { idParam } from './fields';
+import { lookupIdParam } from './fields';
 
 const resource = 'customActivityTypes';
-const customActivityTypeId = idParam('custom_activity_type_id', 'Custom Activity Type ID');
+const customActivityTypeId = lookupIdParam('custom_activity_type_id', 'Custom Activity Type ID', 'getCustomActivityTypes');
 
 const iconTypes: FieldOption[] = [
 	'Message',

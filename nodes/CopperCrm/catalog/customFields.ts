@@ -1,9 +1,16 @@
 /** §3.14 Custom Fields (definitions and search). */
 import type { FieldOption, FieldSpec, OperationSpec } from '../../shared/catalog';
-import { computedValuesQuery, customFieldFilters, idParam, pluralEntities, sortDirectionField } from './fields';
+import {
+	computedValuesQuery,
+	customFieldFilters,
+	customFieldFiltersByName,
+	lookupIdParam,
+	pluralEntities,
+	sortDirectionField,
+} from './fields';
 
 const resource = 'customFieldDefinitions';
-const definitionId = idParam('custom_field_definition_id', 'Custom Field Definition ID');
+const definitionId = lookupIdParam('custom_field_definition_id', 'Custom Field Definition ID', 'getCustomFieldDefinitions');
 
 const dataTypes: FieldOption[] = [
 	'Checkbox',
@@ -140,6 +147,9 @@ export const customFieldDefinitionOperations: OperationSpec[] = [
 		path: '/{entity_name_in_plural}/search',
 		kind: 'read',
 		description: 'The entity’s own search, filtered by custom field values',
+		customFieldEntity: '{entity_name_in_plural}',
+		customFieldOutput: true,
+		requireAnyOf: ['custom_fields', 'custom_field_filters'],
 		paginated: true,
 		alwaysSendBody: true,
 		pathParams: [
@@ -154,7 +164,8 @@ export const customFieldDefinitionOperations: OperationSpec[] = [
 		],
 		query: [computedValuesQuery],
 		body: [
-			{ ...customFieldFilters, required: true },
+			{ ...customFieldFilters, primary: true },
+			customFieldFiltersByName,
 			{
 				name: 'sort_by',
 				label: 'Sort By',

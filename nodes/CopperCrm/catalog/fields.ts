@@ -3,7 +3,7 @@
  * phone numbers, address, socials, websites, related resource, custom fields),
  * common search filters and the computed-values query parameter.
  */
-import type { FieldOption, FieldSpec } from '../../shared/catalog';
+import type { FieldOption, FieldSpec, RecordKind } from '../../shared/catalog';
 
 const categoryOptions = (values: string[]): FieldOption[] =>
 	values.map((value) => ({ name: value.charAt(0).toUpperCase() + value.slice(1), value }));
@@ -121,10 +121,20 @@ export const relatedResourceField: FieldSpec = {
 
 export const customFieldsField: FieldSpec = {
 	name: 'custom_fields',
-	label: 'Custom Fields',
+	label: 'Custom Fields (by Definition ID)',
 	type: 'customFields',
 	description:
 		'Values by custom field definition ID. Dropdown: option ID; MultiSelect: JSON array of option IDs; Date: Unix seconds; Checkbox: true/false.',
+};
+
+/** Custom fields picked by name from the definitions of the operation's entity; sent with the ones by ID. */
+export const customFieldsByNameField: FieldSpec = {
+	name: 'custom_fields_by_name',
+	label: 'Custom Fields',
+	type: 'customFieldsByName',
+	bodyPath: 'custom_fields',
+	description:
+		'Pick a field by name and give its value in the field’s own type; dropdown and multi-select values may be option names',
 };
 
 export const tagsField: FieldSpec = {
@@ -189,11 +199,37 @@ export const idsFilter: FieldSpec = {
 	description: 'Comma-separated record IDs',
 };
 
-export const idListFilter = (name: string, label: string, description?: string): FieldSpec => ({
+export const idListFilter = (
+	name: string,
+	label: string,
+	description?: string,
+	loadOptionsMethod?: string,
+	loadOptionsDependsOn?: string[],
+): FieldSpec => ({
 	name,
 	label,
 	type: 'idList',
 	description: description ?? 'Comma-separated IDs; -2 means none',
+	...(loadOptionsMethod ? { loadOptionsMethod } : {}),
+	...(loadOptionsDependsOn ? { loadOptionsDependsOn } : {}),
+});
+
+/** A user (assignee, owner) picked from the account's users. */
+export const userIdField = (name: string, label: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+	name,
+	label,
+	type: 'id',
+	loadOptionsMethod: 'getUsers',
+	...extra,
+});
+
+/** A record ID with a record picker (From List / By ID / By URL). */
+export const recordIdField = (name: string, label: string, kind: RecordKind, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+	name,
+	label,
+	type: 'id',
+	locator: kind,
+	...extra,
 });
 
 export const followedFilter: FieldSpec = {
@@ -216,10 +252,26 @@ export const ageFilter: FieldSpec = {
 
 export const customFieldFilters: FieldSpec = {
 	name: 'custom_fields',
-	label: 'Custom Field Filters',
+	label: 'Custom Field Filters (JSON)',
 	type: 'json',
 	description:
 		'JSON array of custom field filters, e.g. [{"custom_field_definition_id": 1, "value": [2]}]; ranges with minimum_value/maximum_value, plus allow_empty and option (ANY, ALL, NONE)',
+};
+
+/** Search filters on custom fields picked by name; sent in `custom_fields` together with the JSON ones. */
+export const customFieldFiltersByName: FieldSpec = {
+	name: 'custom_field_filters',
+	label: 'Custom Field Filters',
+	type: 'customFieldFiltersByName',
+	bodyPath: 'custom_fields',
+	description: 'Filter by custom fields picked by name: a value, a range, any/all/none of some options, or empty',
+};
+
+/** Search filter on tags, picked from the account's tags. */
+export const tagsFilter: FieldSpec = {
+	...tagsField,
+	loadOptionsMethod: 'getTags',
+	description: 'Records with any of these tags match',
 };
 
 export const activityTypesFilter: FieldSpec = {
@@ -228,7 +280,7 @@ export const activityTypesFilter: FieldSpec = {
 	type: 'list',
 	description: 'Only activities of these types',
 	fields: [
-		{ name: 'id', label: 'Type ID', type: 'id' },
+		{ name: 'id', label: 'Type ID', type: 'id', loadOptionsMethod: 'getActivityTypes' },
 		{
 			name: 'category',
 			label: 'Category',
@@ -250,6 +302,18 @@ export const idParam = (name: string, label: string): FieldSpec => ({
 	required: true,
 });
 
+/** Path parameter for the ID of a person, company, lead, opportunity, project or task: a record picker. */
+export const recordIdParam = (name: string, label: string, kind: RecordKind): FieldSpec => ({
+	...idParam(name, label),
+	locator: kind,
+});
+
+/** Path parameter whose value is picked from a dropdown loaded from the account. */
+export const lookupIdParam = (name: string, label: string, loadOptionsMethod: string): FieldSpec => ({
+	...idParam(name, label),
+	loadOptionsMethod,
+});
+
 /** Writable fields shared by the create and update of people. */
 export const personFields: FieldSpec[] = [
 	{ name: 'prefix', label: 'Prefix', type: 'string' },
@@ -260,15 +324,16 @@ export const personFields: FieldSpec[] = [
 	emailsField,
 	phoneNumbersField,
 	addressField,
-	{ name: 'assignee_id', label: 'Assignee ID', type: 'id' },
+	userIdField('assignee_id', 'Assignee ID'),
 	{ name: 'company_name', label: 'Company Name', type: 'string' },
-	{ name: 'contact_type_id', label: 'Contact Type ID', type: 'id' },
+	{ name: 'contact_type_id', label: 'Contact Type ID', type: 'id', loadOptionsMethod: 'getContactTypes' },
 	{ name: 'details', label: 'Details', type: 'string', multiline: true },
 	socialsField,
 	tagsField,
 	{ name: 'title', label: 'Title', type: 'string' },
 	websitesField,
 	customFieldsField,
+	customFieldsByNameField,
 ];
 
 /** `socials` search filter (Copper OpenAPI only; the element shape is unconfirmed, sent as strings). */

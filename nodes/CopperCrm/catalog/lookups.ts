@@ -1,6 +1,6 @@
 /** §3.6–3.10 Pipelines, Pipeline Stages, Customer Sources, Loss Reasons and Contact Types. */
 import type { OperationSpec } from '../../shared/catalog';
-import { idParam } from './fields';
+import { lookupIdParam } from './fields';
 
 export const pipelineOperations: OperationSpec[] = [
 	{
@@ -32,7 +32,7 @@ export const pipelineStageOperations: OperationSpec[] = [
 		method: 'GET',
 		path: '/pipeline_stages/pipeline/{pipeline_id}',
 		kind: 'read',
-		pathParams: [idParam('pipeline_id', 'Pipeline ID')],
+		pathParams: [lookupIdParam('pipeline_id', 'Pipeline ID', 'getPipelines')],
 	},
 ];
 

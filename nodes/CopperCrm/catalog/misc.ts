@@ -29,6 +29,7 @@ export const fieldLayoutOperations: OperationSpec[] = [
 				name: 'pipeline_id',
 				label: 'Pipeline ID',
 				type: 'id',
+				loadOptionsMethod: 'getPipelines',
 				description: 'Required for opportunities; rejected for other entities',
 			},
 		],

@@ -5,35 +5,39 @@ import {
 	ageFilter,
 	computedValuesQuery,
 	customFieldFilters,
+	customFieldFiltersByName,
+	customFieldsByNameField,
 	customFieldsField,
 	dateFilter,
 	dateRangeFilters,
 	followedFilter,
 	idListFilter,
-	idParam,
 	idsFilter,
 	numberRangeFilters,
+	recordIdField,
+	recordIdParam,
 	returnFieldsFilter,
 	sortByField,
 	sortDirectionField,
 	tagsField,
+	tagsFilter,
+	userIdField,
 } from './fields';
 
 const resource = 'opportunities';
-const opportunityId = idParam('opportunity_id', 'Opportunity ID');
+const opportunityId = recordIdParam('opportunity_id', 'Opportunity ID', 'opportunity');
+/** Custom fields of opportunities: by name on writes and searches, and the by-name output. */
+const customFields = { customFieldEntity: 'opportunity', customFieldOutput: true };
 
 const priorityOptions: FieldOption[] = ['None', 'Low', 'Medium', 'High'].map((value) => ({ name: value, value }));
 const statusOptions: FieldOption[] = ['Open', 'Won', 'Lost', 'Abandoned'].map((value) => ({ name: value, value }));
 
 /** Writable opportunity fields other than `name`. */
 const opportunityFields: FieldSpec[] = [
-	{
-		name: 'primary_contact_id',
-		label: 'Primary Contact ID',
-		type: 'id',
-		description: 'ID of the person who is the primary contact',
-	},
-	{ name: 'assignee_id', label: 'Assignee ID', type: 'id' },
+	recordIdField('primary_contact_id', 'Primary Contact ID', 'person', {
+		description: 'The person who is the primary contact',
+	}),
+	userIdField('assignee_id', 'Assignee ID'),
 	{
 		name: 'close_date',
 		label: 'Close Date',
@@ -41,14 +45,21 @@ const opportunityFields: FieldSpec[] = [
 		dateFormat: 'monthDayYear',
 		description: 'Expected close date; sent as M/D/YYYY',
 	},
-	{ name: 'company_id', label: 'Company ID', type: 'id' },
+	recordIdField('company_id', 'Company ID', 'company'),
 	{ name: 'company_name', label: 'Company Name', type: 'string' },
-	{ name: 'customer_source_id', label: 'Customer Source ID', type: 'id' },
+	{ name: 'customer_source_id', label: 'Customer Source ID', type: 'id', loadOptionsMethod: 'getCustomerSources' },
 	{ name: 'details', label: 'Details', type: 'string', multiline: true },
-	{ name: 'loss_reason_id', label: 'Loss Reason ID', type: 'id' },
+	{ name: 'loss_reason_id', label: 'Loss Reason ID', type: 'id', loadOptionsMethod: 'getLossReasons' },
 	{ name: 'monetary_value', label: 'Monetary Value', type: 'number' },
-	{ name: 'pipeline_id', label: 'Pipeline ID', type: 'id' },
-	{ name: 'pipeline_stage_id', label: 'Pipeline Stage ID', type: 'id' },
+	{ name: 'pipeline_id', label: 'Pipeline ID', type: 'id', loadOptionsMethod: 'getPipelines' },
+	{
+		name: 'pipeline_stage_id',
+		label: 'Pipeline Stage ID',
+		type: 'id',
+		loadOptionsMethod: 'getPipelineStages',
+		loadOptionsDependsOn: ['additionalFields.pipeline_id'],
+		description: 'A stage of the chosen pipeline',
+	},
 	{ name: 'priority', label: 'Priority', type: 'options', options: priorityOptions, default: 'None' },
 	{ name: 'status', label: 'Status', type: 'options', options: statusOptions, default: 'Open' },
 	tagsField,
@@ -61,6 +72,7 @@ const opportunityFields: FieldSpec[] = [
 		description: 'Percentage from 0 to 100',
 	},
 	customFieldsField,
+	customFieldsByNameField,
 ];
 
 const nameField: FieldSpec = { name: 'name', label: 'Name', type: 'string' };
@@ -101,6 +113,7 @@ export const opportunityOperations: OperationSpec[] = [
 		docId: 'O-1',
 		resource,
 		value: 'get',
+		...customFields,
 		title: 'Fetch an Opportunity by ID',
 		method: 'GET',
 		path: '/opportunities/{opportunity_id}',
@@ -112,6 +125,7 @@ export const opportunityOperations: OperationSpec[] = [
 		docId: 'O-2',
 		resource,
 		value: 'create',
+		...customFields,
 		title: 'Create a New Opportunity',
 		method: 'POST',
 		path: '/opportunities',
@@ -124,6 +138,7 @@ export const opportunityOperations: OperationSpec[] = [
 		docId: 'O-3',
 		resource,
 		value: 'bulkCreate',
+		...customFields,
 		title: 'Bulk Create Opportunities',
 		method: 'POST',
 		path: '/opportunities/bulk_create',
@@ -138,6 +153,7 @@ export const opportunityOperations: OperationSpec[] = [
 		docId: 'O-4',
 		resource,
 		value: 'update',
+		...customFields,
 		title: 'Update an Opportunity',
 		method: 'PUT',
 		path: '/opportunities/{opportunity_id}',
@@ -161,6 +177,7 @@ export const opportunityOperations: OperationSpec[] = [
 		docId: 'O-6',
 		resource,
 		value: 'search',
+		...customFields,
 		title: 'List Opportunities (Search)',
 		method: 'POST',
 		path: '/opportunities/search',
@@ -175,7 +192,7 @@ export const opportunityOperations: OperationSpec[] = [
 			sortDirectionField,
 			{ name: 'name', label: 'Name', type: 'string' },
 			{ name: 'company_name', label: 'Company Name', type: 'string' },
-			idListFilter('assignee_ids', 'Assignee IDs'),
+			idListFilter('assignee_ids', 'Assignee IDs', undefined, 'getUsers'),
 			idListFilter(
 				'status_ids',
 				'Status IDs',
@@ -189,8 +206,8 @@ export const opportunityOperations: OperationSpec[] = [
 				default: [],
 				description: 'Status names (alternative to Status IDs)',
 			},
-			idListFilter('pipeline_ids', 'Pipeline IDs'),
-			idListFilter('pipeline_stage_ids', 'Pipeline Stage IDs'),
+			idListFilter('pipeline_ids', 'Pipeline IDs', undefined, 'getPipelines'),
+			idListFilter('pipeline_stage_ids', 'Pipeline Stage IDs', undefined, 'getPipelineStages', ['filters.pipeline_ids']),
 			idListFilter('priority_ids', 'Priority IDs', 'Comma-separated priority IDs'),
 			{
 				name: 'priorities',
@@ -200,11 +217,11 @@ export const opportunityOperations: OperationSpec[] = [
 				default: [],
 				description: 'Priority names (alternative to Priority IDs)',
 			},
-			idListFilter('customer_source_ids', 'Customer Source IDs'),
-			idListFilter('loss_reason_ids', 'Loss Reason IDs'),
+			idListFilter('customer_source_ids', 'Customer Source IDs', undefined, 'getCustomerSources'),
+			idListFilter('loss_reason_ids', 'Loss Reason IDs', undefined, 'getLossReasons'),
 			idListFilter('company_ids', 'Company IDs'),
 			idListFilter('primary_contact_ids', 'Primary Contact IDs'),
-			{ ...tagsField, description: 'Comma-separated tags; records with any of them match' },
+			tagsFilter,
 			followedFilter,
 			ageFilter,
 			...numberRangeFilters('monetary_value', 'Monetary Value'),
@@ -220,12 +237,14 @@ export const opportunityOperations: OperationSpec[] = [
 			...dateRangeFilters('modified', 'Modified'),
 			returnFieldsFilter,
 			customFieldFilters,
+			customFieldFiltersByName,
 		],
 	},
 	{
 		docId: 'O-7',
 		resource,
 		value: 'searchByName',
+		...customFields,
 		title: 'Search Opportunities by Name',
 		method: 'POST',
 		path: '/opportunities/search',

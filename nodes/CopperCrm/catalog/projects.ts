@@ -3,25 +3,31 @@ import type { FieldSpec, OperationSpec } from '../../shared/catalog';
 import {
 	computedValuesQuery,
 	customFieldFilters,
+	customFieldFiltersByName,
+	customFieldsByNameField,
 	customFieldsField,
 	dateRangeFilters,
 	followedFilter,
 	idListFilter,
-	idParam,
 	idsFilter,
+	recordIdParam,
 	relatedResourceField,
 	sortByField,
 	sortDirectionField,
 	tagsField,
+	tagsFilter,
+	userIdField,
 } from './fields';
 
 const resource = 'projects';
-const projectId = idParam('project_id', 'Project ID');
+const projectId = recordIdParam('project_id', 'Project ID', 'project');
+/** Custom fields of projects: by name on writes and searches, and the by-name output. */
+const customFields = { customFieldEntity: 'project', customFieldOutput: true };
 
 /** Writable fields shared by the create and update of projects (besides `name`). */
 const projectFields: FieldSpec[] = [
 	relatedResourceField,
-	{ name: 'assignee_id', label: 'Assignee ID', type: 'id' },
+	userIdField('assignee_id', 'Assignee ID'),
 	{
 		name: 'status',
 		label: 'Status',
@@ -35,6 +41,7 @@ const projectFields: FieldSpec[] = [
 	{ name: 'details', label: 'Details', type: 'string', multiline: true },
 	tagsField,
 	customFieldsField,
+	customFieldsByNameField,
 ];
 
 export const projectOperations: OperationSpec[] = [
@@ -42,6 +49,7 @@ export const projectOperations: OperationSpec[] = [
 		docId: 'PR-1',
 		resource,
 		value: 'get',
+		...customFields,
 		title: 'Fetch a Project by ID',
 		method: 'GET',
 		path: '/projects/{project_id}',
@@ -53,6 +61,7 @@ export const projectOperations: OperationSpec[] = [
 		docId: 'PR-2',
 		resource,
 		value: 'create',
+		...customFields,
 		title: 'Create a New Project',
 		method: 'POST',
 		path: '/projects',
@@ -64,6 +73,7 @@ export const projectOperations: OperationSpec[] = [
 		docId: 'PR-3',
 		resource,
 		value: 'update',
+		...customFields,
 		title: 'Update a Project',
 		method: 'PUT',
 		path: '/projects/{project_id}',
@@ -87,6 +97,7 @@ export const projectOperations: OperationSpec[] = [
 		docId: 'PR-5',
 		resource,
 		value: 'search',
+		...customFields,
 		title: 'List Projects (Search)',
 		method: 'POST',
 		path: '/projects/search',
@@ -99,13 +110,14 @@ export const projectOperations: OperationSpec[] = [
 			sortByField(['name', 'assigned_to', 'related_to', 'status', 'date_modified', 'date_created'], 'name'),
 			sortDirectionField,
 			{ name: 'name', label: 'Name', type: 'string' },
-			idListFilter('assignee_ids', 'Assignee IDs'),
+			idListFilter('assignee_ids', 'Assignee IDs', undefined, 'getUsers'),
 			idListFilter('status_ids', 'Status IDs', 'Comma-separated project status IDs'),
-			{ ...tagsField, description: 'Comma-separated tags; records with any of them match' },
+			tagsFilter,
 			followedFilter,
 			...dateRangeFilters('created', 'Created'),
 			...dateRangeFilters('modified', 'Modified'),
 			customFieldFilters,
+			customFieldFiltersByName,
 		],
 	},
 ];

@@ -3,20 +3,26 @@ import type { FieldOption, FieldSpec, OperationSpec } from '../../shared/catalog
 import {
 	computedValuesQuery,
 	customFieldFilters,
+	customFieldFiltersByName,
+	customFieldsByNameField,
 	customFieldsField,
 	dateRangeFilters,
 	followedFilter,
 	idListFilter,
-	idParam,
 	idsFilter,
+	recordIdParam,
 	relatedResourceField,
 	sortByField,
 	sortDirectionField,
 	tagsField,
+	tagsFilter,
+	userIdField,
 } from './fields';
 
 const resource = 'tasks';
-const taskId = idParam('task_id', 'Task ID');
+const taskId = recordIdParam('task_id', 'Task ID', 'task');
+/** Custom fields of tasks: by name on writes and searches, and the by-name output. */
+const customFields = { customFieldEntity: 'task', customFieldOutput: true };
 
 const priorityOptions: FieldOption[] = [
 	{ name: 'None', value: 'None' },
@@ -31,7 +37,7 @@ const statusOptions: FieldOption[] = [
 /** Writable fields shared by the create and update of tasks (besides `name`). */
 const taskFields: FieldSpec[] = [
 	relatedResourceField,
-	{ name: 'assignee_id', label: 'Assignee ID', type: 'id' },
+	userIdField('assignee_id', 'Assignee ID'),
 	{ name: 'due_date', label: 'Due Date', type: 'dateTime', dateFormat: 'unixSeconds' },
 	{ name: 'reminder_date', label: 'Reminder Date', type: 'dateTime', dateFormat: 'unixSeconds' },
 	{ name: 'priority', label: 'Priority', type: 'options', options: priorityOptions, default: 'None' },
@@ -46,6 +52,7 @@ const taskFields: FieldSpec[] = [
 	{ name: 'details', label: 'Details', type: 'string', multiline: true },
 	tagsField,
 	customFieldsField,
+	customFieldsByNameField,
 ];
 
 export const taskOperations: OperationSpec[] = [
@@ -53,6 +60,7 @@ export const taskOperations: OperationSpec[] = [
 		docId: 'T-1',
 		resource,
 		value: 'get',
+		...customFields,
 		title: 'Fetch a Task by ID',
 		method: 'GET',
 		path: '/tasks/{task_id}',
@@ -64,6 +72,7 @@ export const taskOperations: OperationSpec[] = [
 		docId: 'T-2',
 		resource,
 		value: 'create',
+		...customFields,
 		title: 'Create a New Task',
 		method: 'POST',
 		path: '/tasks',
@@ -75,6 +84,7 @@ export const taskOperations: OperationSpec[] = [
 		docId: 'T-3',
 		resource,
 		value: 'update',
+		...customFields,
 		title: 'Update a Task',
 		method: 'PUT',
 		path: '/tasks/{task_id}',
@@ -98,6 +108,7 @@ export const taskOperations: OperationSpec[] = [
 		docId: 'T-5',
 		resource,
 		value: 'search',
+		...customFields,
 		title: 'List Tasks (Search)',
 		method: 'POST',
 		path: '/tasks/search',
@@ -127,12 +138,12 @@ export const taskOperations: OperationSpec[] = [
 			{ name: 'name', label: 'Name', type: 'string' },
 			{ name: 'phrase', label: 'Phrase', type: 'string', description: 'Text to search for' },
 			{ ...relatedResourceField, description: 'Only tasks related to this record' },
-			idListFilter('assignee_ids', 'Assignee IDs'),
+			idListFilter('assignee_ids', 'Assignee IDs', undefined, 'getUsers'),
 			idListFilter('opportunity_ids', 'Opportunity IDs'),
 			idListFilter('project_ids', 'Project IDs'),
 			{ name: 'statuses', label: 'Statuses', type: 'multiOptions', options: statusOptions, default: [] },
 			{ name: 'priorities', label: 'Priorities', type: 'multiOptions', options: priorityOptions, default: [] },
-			{ ...tagsField, description: 'Comma-separated tags; records with any of them match' },
+			tagsFilter,
 			followedFilter,
 			...dateRangeFilters('due', 'Due'),
 			...dateRangeFilters('reminder', 'Reminder'),
@@ -141,6 +152,7 @@ export const taskOperations: OperationSpec[] = [
 			...dateRangeFilters('created', 'Created'),
 			...dateRangeFilters('modified', 'Modified'),
 			customFieldFilters,
+			customFieldFiltersByName,
 		],
 	},
 ];
