@@ -28,7 +28,10 @@ export function copperErrorMessage(body: unknown): string | undefined {
 
 export const copperService: ServiceSpec = {
 	displayName: 'Copper CRM',
-	credentialTypes: { apiKey: 'copperCrmApi', oAuth2: 'copperCrmOAuth2Api' },
+	credentials: [
+		{ authentication: 'apiKey', name: 'copperCrmApi' },
+		{ authentication: 'oAuth2', name: 'copperCrmOAuth2Api' },
+	],
 	extraHeaders: { 'X-PW-Application': 'developer_api' },
 	resources: copperResources,
 	operations: copperOperations,

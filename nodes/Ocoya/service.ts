@@ -4,7 +4,10 @@ import { ocoyaOperations, ocoyaResources } from './catalog';
 
 export const ocoyaService: ServiceSpec = {
 	displayName: 'Ocoya',
-	credentialTypes: { apiKey: 'ocoyaApi', oAuth2: 'ocoyaOAuth2Api' },
+	credentials: [
+		{ authentication: 'apiKey', name: 'ocoyaApi' },
+		{ authentication: 'oAuth2', name: 'ocoyaOAuth2Api' },
+	],
 	resources: ocoyaResources,
 	operations: ocoyaOperations,
 	pagination: {

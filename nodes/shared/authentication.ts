@@ -14,10 +14,17 @@ export const authenticationProperty: INodeProperties = {
 	default: 'apiKey',
 };
 
-/** The API-key and OAuth2 credentials of a service, each shown for its authentication choice. */
+/** The credentials of a service, each shown for its Authentication choice. */
 export function serviceCredentials(service: ServiceSpec): INodeCredentialDescription[] {
-	return [
-		{ name: service.credentialTypes.apiKey, required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-		{ name: service.credentialTypes.oAuth2, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-	];
+	return service.credentials.map(({ authentication, name }) => ({
+		name,
+		required: true,
+		displayOptions: { show: { authentication: [authentication] } },
+	}));
+}
+
+/** The credential type used for a value of the Authentication selector (API key by default). */
+export function credentialTypeFor(service: ServiceSpec, authentication: string): string {
+	const match = service.credentials.find((credential) => credential.authentication === authentication);
+	return (match ?? service.credentials[0]).name;
 }

@@ -12,7 +12,8 @@ import { buildRequest } from './request';
 import type { ServiceSpec } from './service';
 import { createTransport, defaultRetrySettings, send, type RetrySettings, type Transport } from './transport';
 
-function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): RetrySettings {
+/** Retry, timeout and throttle settings from the node's Request Options (service defaults otherwise). */
+export function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): RetrySettings {
 	const options = fn.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	return {
 		maxRetries: (options.maxRetries as number) ?? defaultRetrySettings.maxRetries,

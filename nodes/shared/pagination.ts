@@ -26,7 +26,7 @@ export async function forEachPage(
 			style.location === 'body'
 				? { ...request, body: { ...((request.body as object) ?? {}), ...paging } }
 				: { ...request, qs: { ...(request.qs ?? {}), ...paging } };
-		const response = await send(transport, pageRequest, kind, itemIndex);
+		const response = await send(transport, pageRequest, kind, itemIndex, true);
 		const records = Array.isArray(response.body) ? response.body : response.body === undefined ? [] : [response.body];
 		seen += records.length;
 		if (!onPage(records, seen)) return;

@@ -27,6 +27,12 @@ export interface RateLimitHeaders {
 	reset: string;
 }
 
+export interface ServiceCredential {
+	authentication: 'apiKey' | 'oAuth2';
+	/** Credential type name, e.g. `copperCrmApi`. */
+	name: string;
+}
+
 export interface Throttle {
 	/** Requests allowed per window. */
 	max: number;
@@ -36,7 +42,8 @@ export interface Throttle {
 export interface ServiceSpec {
 	/** Product name used in messages, e.g. "Copper CRM". */
 	displayName: string;
-	credentialTypes: { apiKey: string; oAuth2: string };
+	/** The credential type behind each choice of the node's Authentication selector. */
+	credentials: ServiceCredential[];
 	/** Headers every request carries whatever the credential. */
 	extraHeaders?: Record<string, string>;
 	resources: ResourceSpec[];

@@ -4,11 +4,15 @@
  * - 5xx, 408, connection resets, timeouts and unreadable bodies: retried for reads, updates and deletes,
  *   never for creates (the server may have acted, and nothing may be created twice);
  * - rate-limit headers (where the service sends them): when the budget is spent, wait for the reset
- *   instead of drawing a 429.
+ *   instead of drawing a 429;
+ * - an empty 2xx body is a success ("no content"), except where a list is expected (a page of a
+ *   paginated request): there it is an unreadable body, so a page is never silently taken as the end;
+ * - 401/403 are not retried and their description points at the credential.
  * Every failure becomes a NodeApiError carrying the vendor's message; no credential value is ever included.
  */
 import {
 	NodeApiError,
+	NodeOperationError,
 	sleep,
 	type IExecuteFunctions,
 	type IDataObject,
@@ -19,6 +23,7 @@ import {
 } from 'n8n-workflow';
 
 import type { HttpMethod, OperationKind } from './catalog';
+import { credentialTypeFor } from './authentication';
 import type { ServiceSpec, Throttle } from './service';
 
 export type ApiFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -75,7 +80,7 @@ export async function createTransport(
 	authentication: string,
 	retry: RetrySettings = defaultRetrySettings,
 ): Promise<Transport> {
-	const credentialType = authentication === 'oAuth2' ? service.credentialTypes.oAuth2 : service.credentialTypes.apiKey;
+	const credentialType = credentialTypeFor(service, authentication);
 	const credentials = await fn.getCredentials(credentialType);
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) {
@@ -106,7 +111,33 @@ class Failure {
 		readonly status?: number,
 		readonly body?: unknown,
 		readonly retryAfterMs?: number,
+		/** Network error code (ECONNRESET, ECONNABORTED, ...) when no response arrived. */
+		readonly code?: string,
 	) {}
+}
+
+/**
+ * Plain words for a network failure. The code itself goes into the description only: n8n replaces
+ * any error message containing a code such as ECONNRESET with its own generic text.
+ */
+function describeNetworkFailure(code: string | undefined, timeoutMs: number): string {
+	switch (code) {
+		case 'ETIMEDOUT':
+		case 'ECONNABORTED':
+		case 'ESOCKETTIMEDOUT':
+		case 'ERR_SOCKET_CONNECTION_TIMEOUT':
+			return `timed out after ${timeoutMs} ms`;
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'the connection was reset';
+		case 'ECONNREFUSED':
+			return 'the connection was refused';
+		case 'EAI_AGAIN':
+		case 'ENOTFOUND':
+			return 'the host name could not be resolved';
+		default:
+			return 'the connection failed';
+	}
 }
 
 function lowerHeaders(headers: unknown): Record<string, string> {
@@ -152,11 +183,20 @@ function networkCode(error: unknown): string | undefined {
 }
 
 /** Classifies a finished HTTP exchange; returns undefined when it succeeded. */
-function classify(transport: Transport, status: number, headers: Record<string, string>, text: string): Failure | { body: unknown } {
+function classify(
+	transport: Transport,
+	status: number,
+	headers: Record<string, string>,
+	text: string,
+	expectBody = false,
+): Failure | { body: unknown } {
 	const parsed = parseBody(text, headers);
 	const name = transport.service.displayName;
 	if (status >= 200 && status < 300) {
 		if (!parsed.ok) return new Failure(`${name} answered ${status} with ${parsed.body}`, 'ifSafe', status);
+		if (expectBody && parsed.body === undefined) {
+			return new Failure(`${name} answered ${status} with an empty body where a list was expected`, 'ifSafe', status);
+		}
 		return { body: parsed.body };
 	}
 	const vendor = parsed.ok ? transport.service.errorMessage(parsed.body) : undefined;
@@ -187,21 +227,29 @@ async function waitForBudget(transport: Transport, waitedMs: number): Promise<nu
 	return allowed;
 }
 
-/** Sliding-window throttle: waits until sending keeps at most `max` requests inside any `windowMs`. */
-async function throttle(log: number[], limit: Throttle | undefined): Promise<number> {
-	if (!limit || limit.max <= 0) return 0;
-	let waited = 0;
+/**
+ * Sliding-window throttle: waits until sending keeps at most `max` requests inside any `windowMs`,
+ * then logs the send. Returns the log entry, which `settled` moves to the time the exchange ended:
+ * the server stamps a request somewhere between send and response, so counting the window from the
+ * response keeps network jitter from pushing a request into the server's previous window (a 429).
+ */
+async function throttle(log: number[], limit: Throttle | undefined): Promise<number | undefined> {
+	if (!limit || limit.max <= 0) return undefined;
 	for (;;) {
 		const now = Date.now();
 		while (log.length && log[0] <= now - limit.windowMs) log.shift();
 		if (log.length < limit.max) {
 			log.push(now);
-			return waited;
+			return now;
 		}
-		const wait = log[0] + limit.windowMs - now + 1;
-		await sleep(wait);
-		waited += wait;
+		await sleep(log[0] + limit.windowMs - now + 1);
 	}
+}
+
+function settled(log: number[], entry: number | undefined): void {
+	if (entry === undefined) return;
+	const index = log.lastIndexOf(entry);
+	if (index >= 0) log[index] = Math.max(entry, Date.now());
 }
 
 function recordBudget(transport: Transport, headers: Record<string, string>): void {
@@ -226,7 +274,12 @@ function recordBudget(transport: Transport, headers: Record<string, string>): vo
 function apiError(transport: Transport, request: ApiRequest, failure: Failure, itemIndex: number, note?: string): NodeApiError {
 	const where = `${request.method} ${request.path}`;
 	const description = [
-		failure.status ? `${transport.service.displayName} answered HTTP ${failure.status} to ${where}.` : `Request ${where} failed.`,
+		failure.status
+			? `${transport.service.displayName} answered HTTP ${failure.status} to ${where}.`
+			: `Request ${where} failed${failure.code ? ` (${failure.code})` : ''}.`,
+		failure.status === 401 || failure.status === 403
+			? `Check the credential (API key or OAuth2 token) and its permissions for this request.`
+			: undefined,
 		note,
 	]
 		.filter(Boolean)
@@ -241,22 +294,35 @@ function apiError(transport: Transport, request: ApiRequest, failure: Failure, i
 	});
 }
 
-/** Sends one request, retrying according to the rules at the top of this file. */
+/**
+ * Sends one request, retrying according to the rules at the top of this file.
+ * `expectBody`: the caller needs a body (a page of a list), so an empty 2xx body is unreadable.
+ */
 export async function send(
 	transport: Transport,
 	request: ApiRequest,
 	kind: OperationKind,
 	itemIndex = 0,
+	expectBody = false,
 ): Promise<ApiResponse> {
 	const { fn, service, retry } = transport;
+	// A "." or ".." segment, even percent-encoded, is resolved away by URL parsing and would send the
+	// request to another resource: refuse it before anything is sent.
+	const dotSegment = request.path.split('/').find((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+	if (dotSegment !== undefined) {
+		throw new NodeOperationError(fn.getNode(), `The request path ${request.path} contains the segment "${dotSegment}"`, {
+			description: 'An ID of "." or ".." would change which resource the request reaches; use the real ID.',
+			itemIndex,
+		});
+	}
 	const safeToRepeat = kind !== 'create';
 	let waitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
 		waitedMs += await waitForBudget(transport, waitedMs);
-		await throttle(transport.sendLog.all, retry.throttle ?? service.throttle);
-		if (/\/bulk_(create|update)$/.test(request.path)) {
-			await throttle(transport.sendLog.bulk, retry.bulkThrottle ?? service.bulkThrottle);
-		}
+		const allEntry = await throttle(transport.sendLog.all, retry.throttle ?? service.throttle);
+		const bulkEntry = /\/bulk_(create|update)$/.test(request.path)
+			? await throttle(transport.sendLog.bulk, retry.bulkThrottle ?? service.bulkThrottle)
+			: undefined;
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${transport.baseUrl}${request.path}`,
@@ -278,19 +344,21 @@ export async function send(
 		let headers: Record<string, string> = {};
 		transport.sent++;
 		try {
-			const response = (await fn.helpers.httpRequestWithAuthentication.call(fn, transport.credentialType, options)) as {
-				statusCode: number;
-				headers: unknown;
-				body: unknown;
-			};
+			let response: { statusCode: number; headers: unknown; body: unknown };
+			try {
+				response = await fn.helpers.httpRequestWithAuthentication.call(fn, transport.credentialType, options);
+			} finally {
+				settled(transport.sendLog.all, allEntry);
+				settled(transport.sendLog.bulk, bulkEntry);
+			}
 			headers = lowerHeaders(response.headers);
 			recordBudget(transport, headers);
 			const text = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
-			const outcome = classify(transport, response.statusCode, headers, text);
+			const outcome = classify(transport, response.statusCode, headers, text, expectBody);
 			if (!(outcome instanceof Failure)) return { status: response.statusCode, headers, body: outcome.body };
 			failure = outcome;
 		} catch (error) {
-			const code = networkCode(error) ?? 'the connection failed';
+			const code = networkCode(error);
 			if (error instanceof NodeApiError && !networkCode(error)) {
 				// An error raised by n8n itself before any exchange (e.g. missing OAuth2 token).
 				throw new NodeApiError(fn.getNode(), { message: error.message } as JsonObject, {
@@ -299,7 +367,14 @@ export async function send(
 					itemIndex,
 				});
 			}
-			failure = new Failure(`No response from ${service.displayName} (${code})`, 'ifSafe');
+			failure = new Failure(
+				`No response from ${service.displayName}: ${describeNetworkFailure(code, retry.timeoutMs)}`,
+				'ifSafe',
+				undefined,
+				undefined,
+				undefined,
+				code,
+			);
 		}
 
 		const retryable = failure.retryable === 'always' || (failure.retryable === 'ifSafe' && safeToRepeat);

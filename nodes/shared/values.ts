@@ -183,8 +183,8 @@ function convertOne(spec: FieldSpec, rawValue: unknown, ctx: ValueContext): unkn
 		}
 		case 'stringId': {
 			const text = String(raw).trim();
-			if (text === '' || /[\s/?#]/.test(text)) {
-				throw fieldError(ctx, label, `expected an ID without spaces, slashes, "?" or "#", got ${describe(raw)}`);
+			if (text === '' || /[\s/?#]/.test(text) || /^\.{1,2}$/.test(text)) {
+				throw fieldError(ctx, label, `expected an ID without spaces, slashes, "?", "#" or dot segments, got ${describe(raw)}`);
 			}
 			return text;
 		}

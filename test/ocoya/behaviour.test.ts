@@ -57,8 +57,9 @@ describe('Ocoya node behaviour', () => {
 		expect(h.sandbox.requests).toHaveLength(0);
 	});
 
-	it('encodes a post ID so it cannot change the path', async () => {
-		const result = await h.run({ resource: 'posts', operation: 'delete', post_id: '../me' });
+	it.each(['../me', '..', '.', 'a/b', 'x?y=1'])('rejects the post ID %s before it can change the path', async (postId) => {
+		const result = await h.run({ resource: 'posts', operation: 'delete', post_id: postId });
+		expect(result.error?.name).toBe('NodeOperationError');
 		expect(result.error?.message).toContain('Post ID');
 		expect(h.sandbox.requests).toHaveLength(0);
 	});

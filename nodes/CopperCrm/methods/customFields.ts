@@ -11,7 +11,8 @@ import type { OperationSpec } from '../../shared/catalog';
 import { CUSTOM_FIELDS_OUTPUT, isWrite, optionalBodyCollection } from '../../shared/properties';
 import { setExecutionCustomFields } from '../../shared/request';
 import type { ServiceSpec } from '../../shared/service';
-import { createTransport, defaultRetrySettings, send, type RetrySettings, type Transport } from '../../shared/transport';
+import { retrySettings } from '../../shared/execute';
+import { createTransport, send, type Transport } from '../../shared/transport';
 import { isEmpty, type CustomFieldInfo, type CustomFieldKind } from '../../shared/values';
 import { singularEntity } from './entities';
 
@@ -72,19 +73,6 @@ export function definitionsFor(definitions: CopperDefinition[], entity: unknown)
 export async function fetchDefinitions(transport: Transport, itemIndex = 0): Promise<CopperDefinition[]> {
 	const response = await send(transport, { method: 'GET', path: DEFINITIONS_PATH }, 'read', itemIndex);
 	return Array.isArray(response.body) ? (response.body as CopperDefinition[]) : [];
-}
-
-/** The node's retry settings (Request Options), for the one definitions request. */
-function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): RetrySettings {
-	const options = fn.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-	return {
-		maxRetries: (options.maxRetries as number) ?? defaultRetrySettings.maxRetries,
-		maxWaitMs: options.maxWaitSeconds !== undefined ? (options.maxWaitSeconds as number) * 1000 : defaultRetrySettings.maxWaitMs,
-		initialDelayMs: (options.initialDelayMs as number) ?? defaultRetrySettings.initialDelayMs,
-		timeoutMs: (options.timeoutMs as number) ?? defaultRetrySettings.timeoutMs,
-		throttle: service.throttle,
-		bulkThrottle: service.bulkThrottle,
-	};
 }
 
 const BY_NAME_TYPES = new Set(['customFieldsByName', 'customFieldFiltersByName']);
@@ -175,15 +163,14 @@ export async function prepareCustomFields(
 	if (!mapOutput.some(Boolean) && !usesFieldsByName(fn, op, itemCount)) return undefined;
 
 	const authentication = fn.getNodeParameter('authentication', 0, 'apiKey') as string;
-	let definitions: CopperDefinition[];
-	try {
-		const transport = await createTransport(fn, service, authentication, retrySettings(fn, service));
-		definitions = await fetchDefinitions(transport);
-	} catch (error) {
-		if (!fn.continueOnFail()) throw error;
-		// Every item that needs the definitions then fails on its own with a clear message.
-		return undefined;
-	}
+	const definitions = await createTransport(fn, service, authentication, retrySettings(fn, service))
+		.then(fetchDefinitions)
+		.catch((error: unknown) => {
+			if (!fn.continueOnFail()) throw error;
+			// Every item that needs the definitions then fails on its own with a clear message.
+			return undefined;
+		});
+	if (!definitions) return undefined;
 	const infos = new Map<string, CustomFieldInfo[]>();
 	setExecutionCustomFields(fn, (entity) => {
 		const key = singularEntity(entity) ?? '*';

@@ -1,0 +1,33 @@
+/** Shared bits of the benchmark: credentials for the sandboxes, timing and statistics. */
+
+export const COPPER_KEY = 'test-api-key';
+export const COPPER_EMAIL = 'owner@sandbox.test';
+export const OCOYA_KEY = 'test-ocoya-key';
+
+export const copperCredentials = (url: string) => ({ copperCrmApi: { apiKey: COPPER_KEY, email: COPPER_EMAIL, baseUrl: url } });
+export const ocoyaCredentials = (url: string) => ({ ocoyaApi: { apiKey: OCOYA_KEY, baseUrl: url } });
+
+/** The headers the node's API-key credential sends, for the raw client. */
+export const COPPER_HEADERS: Record<string, string> = {
+	'X-PW-AccessToken': COPPER_KEY,
+	'X-PW-UserEmail': COPPER_EMAIL,
+	'X-PW-Application': 'developer_api',
+	'Content-Type': 'application/json',
+	Accept: 'application/json',
+};
+
+export function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+	const started = process.hrtime.bigint();
+	const value = await work();
+	return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
+}
+
+/** The fastest any client can send `n` requests under a sliding limit of `max` per `windowMs`. */
+export const minimumMs = (n: number, max: number, windowMs: number) => Math.floor((n - 1) / max) * windowMs;
+
