@@ -1,4 +1,4 @@
-import { type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
 
 import { CUSTOM_CALL_RESOURCE } from '../shared/customCall';
 import { executeService } from '../shared/execute';
@@ -19,8 +19,8 @@ export class CopperCrm implements INodeType {
 		description: 'Every documented Copper CRM API operation: records, searches, bulk writes and more',
 		defaults: { name: 'Copper CRM' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'copperCrmApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
 			{ name: 'copperCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },

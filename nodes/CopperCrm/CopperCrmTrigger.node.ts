@@ -1,10 +1,11 @@
-import type {
-	IDataObject,
-	IHookFunctions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
@@ -30,7 +31,7 @@ export class CopperCrmTrigger implements INodeType {
 		description: 'Starts the workflow when Copper records are created, updated or deleted (webhooks)',
 		defaults: { name: 'Copper CRM Trigger' },
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: serviceCredentials(copperService),
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { serviceCredentials } from '../shared/authentication';
 import { executeService } from '../shared/execute';
@@ -17,8 +22,8 @@ export class Ocoya implements INodeType {
 		description: 'Schedule social posts and generate AI content with Ocoya',
 		defaults: { name: 'Ocoya' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: serviceCredentials(ocoyaService),
 		properties: buildProperties(ocoyaService),
 	};

@@ -1,4 +1,11 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
 
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
 import { createTransport } from '../shared/transport';
@@ -19,7 +26,7 @@ export class OcoyaTrigger implements INodeType {
 		defaults: { name: 'Ocoya Trigger' },
 		polling: true,
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: serviceCredentials(ocoyaService),
 		properties: [
 			authenticationProperty,

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { send, type Transport } from '../../shared/transport';
 import { RECORD_TYPES } from './events';
-import { SECRET_HEADER, SECRET_KEY } from './subscriptions';
+import { ECHO_FIELD, ECHO_HEADER } from './subscriptions';
 
 export interface Delivery {
 	ids: number[];
@@ -28,8 +28,8 @@ function same(a: string, b: string): boolean {
 /** A delivery is authentic when the echoed body secret or the custom header equals this activation's secret. */
 export function isAuthentic(secret: string | undefined, body: IDataObject, headers: IDataObject): boolean {
 	if (!secret) return false;
-	const fromBody = body[SECRET_KEY];
-	const fromHeader = headers[SECRET_HEADER];
+	const fromBody = body[ECHO_FIELD];
+	const fromHeader = headers[ECHO_HEADER];
 	return (typeof fromBody === 'string' && same(fromBody, secret)) || (typeof fromHeader === 'string' && same(fromHeader, secret));
 }
 

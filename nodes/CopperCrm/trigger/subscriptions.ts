@@ -11,9 +11,9 @@ import { createTransport, send, type ApiFunctions, type Transport } from '../../
 import { copperService } from '../service';
 import { MAX_SUBSCRIPTIONS, splitEvent } from './events';
 
-/** Body key under which Copper echoes the secret, and the header carrying it. */
-export const SECRET_KEY = 'n8n_webhook_secret';
-export const SECRET_HEADER = 'x-n8n-copper-secret';
+/** Body field under which Copper echoes the activation's secret, and the header that carries it too. */
+export const ECHO_FIELD = 'n8n_webhook_secret';
+export const ECHO_HEADER = 'x-n8n-copper-secret';
 
 export interface SubscriptionState {
 	secret?: string;
@@ -30,6 +30,14 @@ export async function copperTransport(fn: IHookFunctions | IWebhookFunctions | A
 
 const isNotFound = (error: unknown) => error instanceof NodeApiError && String(error.httpCode) === '404';
 
+/** The request's result, or undefined when Copper answers 404 (any other error propagates). */
+async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+	return await request.catch((error: unknown) => {
+		if (isNotFound(error)) return undefined;
+		throw error;
+	});
+}
+
 export function stateOf(fn: IHookFunctions): SubscriptionState {
 	return fn.getWorkflowStaticData('node') as SubscriptionState;
 }
@@ -41,15 +49,11 @@ export async function subscriptionsExist(fn: IHookFunctions, events: string[], t
 	if (Object.keys(stored).sort().join() !== [...events].sort().join()) return false;
 	const transport = await copperTransport(fn);
 	for (const [value, id] of Object.entries(stored)) {
-		try {
-			const response = await send(transport, { method: 'GET', path: `/webhooks/${id}` }, 'read');
-			const hook = response.body as IDataObject;
-			const { type, event } = splitEvent(value);
-			if (hook.target !== target || hook.type !== type || hook.event !== event) return false;
-		} catch (error) {
-			if (isNotFound(error)) return false;
-			throw error;
-		}
+		const response = await unlessNotFound(send(transport, { method: 'GET', path: `/webhooks/${id}` }, 'read'));
+		if (!response) return false;
+		const hook = response.body as IDataObject;
+		const { type, event } = splitEvent(value);
+		if (hook.target !== target || hook.type !== type || hook.event !== event) return false;
 	}
 	return true;
 }
@@ -58,11 +62,7 @@ export async function deleteSubscriptions(fn: IHookFunctions): Promise<void> {
 	const state = stateOf(fn);
 	const transport = await copperTransport(fn);
 	for (const id of Object.values(state.subscriptions ?? {})) {
-		try {
-			await send(transport, { method: 'DELETE', path: `/webhooks/${id}` }, 'delete');
-		} catch (error) {
-			if (!isNotFound(error)) throw error;
-		}
+		await unlessNotFound(send(transport, { method: 'DELETE', path: `/webhooks/${id}` }, 'delete'));
 	}
 	delete state.subscriptions;
 	delete state.secret;
@@ -88,6 +88,7 @@ export async function createSubscriptions(
 	}
 	const secret = randomBytes(24).toString('hex');
 	const created: Record<string, number> = {};
+	let complete = false;
 	try {
 		for (const value of events) {
 			const { type, event } = splitEvent(value);
@@ -100,8 +101,8 @@ export async function createSubscriptions(
 						target,
 						type,
 						event,
-						secret: { [SECRET_KEY]: secret },
-						headers: { [SECRET_HEADER]: secret },
+						secret: { [ECHO_FIELD]: secret },
+						headers: { [ECHO_HEADER]: secret },
 						...(computedValues ? { custom_field_computed_values: true } : {}),
 					},
 				},
@@ -109,11 +110,14 @@ export async function createSubscriptions(
 			);
 			created[value] = (response.body as IDataObject).id as number;
 		}
-	} catch (error) {
-		for (const id of Object.values(created)) {
-			await send(transport, { method: 'DELETE', path: `/webhooks/${id}` }, 'delete').catch(() => undefined);
+		complete = true;
+	} finally {
+		// A failure part-way leaves no orphan subscriptions behind.
+		if (!complete) {
+			for (const id of Object.values(created)) {
+				await send(transport, { method: 'DELETE', path: `/webhooks/${id}` }, 'delete').catch(() => undefined);
+			}
 		}
-		throw error;
 	}
 	Object.assign(stateOf(fn), { secret, subscriptions: created, target });
 }
