@@ -1,0 +1,185 @@
+/**
+ * `npm start`: a real n8n (2.41.1 on Node 24) with this package installed as a community package,
+ * the Copper and Ocoya sandboxes with demo data, credentials pointing at them, the example
+ * workflows and an owner account. Ctrl-C stops everything.
+ *
+ * `npm run dev` (--watch): also rebuilds, reinstalls and restarts n8n when nodes/, credentials/
+ * or icons/ change (the sandboxes keep running).
+ *
+ * Options (flag or env):
+ *   --port N            N8N_PORT (5678)
+ *   --fresh             N8N_LOCAL_FRESH=1: wipe .n8n-local/user (database, workflows, owner) first
+ *   --real              N8N_LOCAL_REAL=1: no sandboxes; credentials from the env below
+ *       COPPER_API_KEY, COPPER_EMAIL, COPPER_BASE_URL (https://api.copper.com/developer_api/v1)
+ *       OCOYA_API_KEY, OCOYA_BASE_URL (https://app.ocoya.com/api/_public/v1)
+ *     Setting COPPER_API_KEY or OCOYA_API_KEY alone also points that credential at the real API.
+ *   --no-examples       N8N_LOCAL_NO_EXAMPLES=1: do not (re)import examples/
+ *   --install-only      install Node 24 and n8n (cached), then exit (CI uses this)
+ *   --watch             what `npm run dev` passes
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ensureRuntime, LOCAL_DIR, REPO_ROOT } from './lib/n8n-install';
+import * as stack from './lib/stack';
+
+const REAL_COPPER_URL = 'https://api.copper.com/developer_api/v1';
+const REAL_OCOYA_URL = 'https://app.ocoya.com/api/_public/v1';
+
+interface Options {
+	port: number;
+	fresh: boolean;
+	real: boolean;
+	examples: boolean;
+	installOnly: boolean;
+	watch: boolean;
+}
+
+function truthy(v: string | undefined): boolean {
+	return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+function parseOptions(argv: string[]): Options {
+	const o: Options = {
+		port: Number(process.env.N8N_PORT ?? 5678),
+		fresh: truthy(process.env.N8N_LOCAL_FRESH),
+		real: truthy(process.env.N8N_LOCAL_REAL),
+		examples: !truthy(process.env.N8N_LOCAL_NO_EXAMPLES),
+		installOnly: false,
+		watch: false,
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--port') o.port = Number(argv[++i]);
+		else if (a.startsWith('--port=')) o.port = Number(a.slice(7));
+		else if (a === '--fresh') o.fresh = true;
+		else if (a === '--real') o.real = true;
+		else if (a === '--no-examples') o.examples = false;
+		else if (a === '--install-only') o.installOnly = true;
+		else if (a === '--watch') o.watch = true;
+		else if (a === '--help' || a === '-h') {
+			console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
+			process.exit(0);
+		} else throw new Error(`unknown option ${a} (see --help)`);
+	}
+	if (!Number.isInteger(o.port) || o.port <= 0) throw new Error('--port needs a port number');
+	return o;
+}
+
+function need(name: string): string {
+	const v = process.env[name];
+	if (!v) throw new Error(`--real needs ${name} in the environment`);
+	return v;
+}
+
+async function main(): Promise<void> {
+	const opts = parseOptions(process.argv.slice(2));
+	const started = Date.now();
+	const rt = await ensureRuntime();
+	if (opts.installOnly) return;
+
+	const userFolder = path.join(LOCAL_DIR, 'user');
+	if (opts.fresh) fs.rmSync(userFolder, { recursive: true, force: true });
+	fs.mkdirSync(userFolder, { recursive: true });
+
+	stack.buildPackage();
+	stack.installCommunityPackage(stack.packPackage(), userFolder);
+
+	const realCopper = opts.real || !!process.env.COPPER_API_KEY;
+	const realOcoya = opts.real || !!process.env.OCOYA_API_KEY;
+	let sandboxes: stack.Sandboxes | undefined;
+	let server: stack.N8nServer | undefined;
+	let watcher: fs.FSWatcher[] = [];
+	let stopping = false;
+	const stopAll = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		stack.log('stopping…');
+		for (const w of watcher) w.close();
+		await server?.stop();
+		await sandboxes?.close();
+		stack.log('stopped n8n and the sandboxes');
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void stopAll(0));
+	process.on('SIGTERM', () => void stopAll(0));
+
+	try {
+		if (!realCopper || !realOcoya) sandboxes = await stack.startSandboxes();
+		const targets: stack.CredentialTargets = {
+			copper: realCopper
+				? { apiKey: need('COPPER_API_KEY'), email: need('COPPER_EMAIL'), baseUrl: process.env.COPPER_BASE_URL || REAL_COPPER_URL }
+				: { apiKey: stack.SANDBOX_DEFAULTS.copper.apiKey, email: stack.SANDBOX_DEFAULTS.copper.email, baseUrl: sandboxes!.copper.url },
+			ocoya: realOcoya
+				? { apiKey: need('OCOYA_API_KEY'), baseUrl: process.env.OCOYA_BASE_URL || REAL_OCOYA_URL }
+				: { apiKey: sandboxes!.ocoya.apiKey, baseUrl: sandboxes!.ocoya.url },
+		};
+		const env = stack.n8nEnv(rt, userFolder, opts.port);
+		await stack.importCredentials(rt, env, userFolder, targets);
+		if (opts.examples) await stack.importWorkflows(rt, env);
+
+		const boot = async () => {
+			server = await stack.startN8n(rt, env, opts.port);
+			server.process.on('exit', (code) => {
+				if (!stopping && !restarting) {
+					stack.log(`n8n exited (${code}); last output:\n${server?.logs().slice(-4000)}`);
+					void stopAll(1);
+				}
+			});
+		};
+		let restarting = false;
+		await boot();
+		await stack.setupOwner(server!.url);
+
+		const line = '─'.repeat(64);
+		console.log(`\n${line}`);
+		console.log(`  n8n is running:  ${server!.url}`);
+		console.log(`  Sign in:         ${stack.OWNER.email}  /  ${stack.OWNER.password}`);
+		console.log(`  Copper:          ${targets.copper.baseUrl}${realCopper ? ' (real API)' : ' (sandbox)'}`);
+		console.log(`  Ocoya:           ${targets.ocoya.baseUrl}${realOcoya ? ' (real API)' : ' (sandbox)'}`);
+		console.log(`  Workflows:       ${opts.examples ? `${stack.exampleFiles().length} examples from examples/` : 'examples not imported'}`);
+		console.log(`  Ready in ${((Date.now() - started) / 1000).toFixed(0)} s. Ctrl-C stops n8n${sandboxes ? ' and the sandboxes' : ''}.`);
+		if (opts.watch) console.log('  Watching nodes/, credentials/, icons/: a change rebuilds and restarts n8n.');
+		console.log(`${line}\n`);
+
+		if (opts.watch) {
+			let timer: NodeJS.Timeout | undefined;
+			let busy = false;
+			const reload = async () => {
+				if (busy || stopping) return;
+				busy = true;
+				try {
+					stack.log('change detected: rebuilding');
+					stack.buildPackage();
+					stack.installCommunityPackage(stack.packPackage(), userFolder);
+					restarting = true;
+					await server?.stop();
+					await boot();
+					restarting = false;
+					stack.log(`reloaded: ${server!.url} (refresh the editor)`);
+				} catch (e) {
+					restarting = false;
+					stack.log(`reload failed (fix and save again): ${(e as Error).message.slice(0, 4000)}`);
+				} finally {
+					busy = false;
+				}
+			};
+			watcher = ['nodes', 'credentials', 'icons']
+				.map((d) => path.join(REPO_ROOT, d))
+				.filter((d) => fs.existsSync(d))
+				.map((d) =>
+					fs.watch(d, { recursive: true }, () => {
+						clearTimeout(timer);
+						timer = setTimeout(() => void reload(), 400);
+					}),
+				);
+		}
+	} catch (e) {
+		console.error(e);
+		await stopAll(1);
+	}
+}
+
+main().catch((e: unknown) => {
+	console.error(e instanceof Error ? e.message : e);
+	process.exit(1);
+});

@@ -1,0 +1,117 @@
+/**
+ * Starts everything the e2e tests share, once:
+ *  1. Node 24 + n8n 2.41.1 (cached install, scripts/lib/n8n-install.ts),
+ *  2. the package built, packed and installed as a community package into a fresh user folder,
+ *  3. both sandboxes (demo data) on their own ports,
+ *  4. credentials and every examples/*.json imported with n8n's CLI, each example executed
+ *     headless (`n8n execute --id --rawOutput`; results go to the state file for examples.e2e.ts),
+ *  5. the Copper CRM Trigger workflow imported and published (when the trigger node exists),
+ *  6. `n8n start` on 127.0.0.1:5678 (E2E_N8N_PORT) and the owner account.
+ * globalTeardown stops n8n and the sandboxes whatever happened.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ensureRuntime, REPO_ROOT } from '../../../scripts/lib/n8n-install';
+import * as stack from '../../../scripts/lib/stack';
+import { ARTIFACTS_DIR, E2E_DIR, STATE_FILE, type E2eState } from './state';
+
+export const TRIGGER_FIXTURE = path.join(__dirname, '..', 'fixtures', 'copper-trigger-workflow.json');
+
+interface Held {
+	sandboxes?: stack.Sandboxes;
+	server?: stack.N8nServer;
+}
+
+export default async function globalSetup(): Promise<void> {
+	const held: Held = {};
+	(globalThis as Record<string, unknown>).__E2E__ = held;
+	try {
+		await setUp(held);
+	} catch (e) {
+		// Jest skips globalTeardown when globalSetup throws: stop what was started here.
+		await held.server?.stop();
+		await held.sandboxes?.close();
+		throw e;
+	}
+}
+
+async function setUp(held: Held): Promise<void> {
+	const timings: Record<string, number> = {};
+	const time = async <T>(label: string, fn: () => Promise<T> | T): Promise<T> => {
+		const t = Date.now();
+		try {
+			return await fn();
+		} finally {
+			timings[label] = Date.now() - t;
+			stack.log(`e2e setup: ${label} ${((Date.now() - t) / 1000).toFixed(1)} s`);
+		}
+	};
+	process.stdout.write('\n');
+	const rt = await time('n8n runtime', () => ensureRuntime());
+	fs.rmSync(E2E_DIR, { recursive: true, force: true });
+	fs.rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
+	fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+	const userFolder = path.join(E2E_DIR, 'user');
+	fs.mkdirSync(userFolder, { recursive: true });
+
+	await time('build + pack + install package', () => {
+		stack.buildPackage();
+		stack.installCommunityPackage(stack.packPackage(), userFolder);
+	});
+	held.sandboxes = await time('sandboxes', () =>
+		stack.startSandboxes({
+			copperPort: Number(process.env.E2E_COPPER_PORT ?? 4110),
+			ocoyaPort: Number(process.env.E2E_OCOYA_PORT ?? 4120),
+		}),
+	);
+	const { copper, ocoya } = held.sandboxes;
+	const port = Number(process.env.E2E_N8N_PORT ?? 5678);
+	const env = stack.n8nEnv(rt, userFolder, port);
+	const copperCreds = { apiKey: stack.SANDBOX_DEFAULTS.copper.apiKey, email: stack.SANDBOX_DEFAULTS.copper.email, baseUrl: copper.url };
+	await time('import credentials', () =>
+		stack.importCredentials(rt, env, userFolder, { copper: copperCreds, ocoya: { apiKey: ocoya.apiKey, baseUrl: ocoya.url } }),
+	);
+	const examples = stack.exampleFiles();
+	await time('import examples', () => stack.importWorkflows(rt, env, examples));
+
+	const executions: E2eState['executions'] = {};
+	await time('execute examples headless', async () => {
+		for (const file of examples) {
+			const id = (JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string }).id;
+			const t = Date.now();
+			try {
+				const result = await stack.executeWorkflow(rt, env, id);
+				executions[id] = { ok: true, ms: Date.now() - t, result };
+			} catch (e) {
+				executions[id] = { ok: false, ms: Date.now() - t, error: (e as Error).message.slice(0, 8000) };
+			}
+			fs.writeFileSync(path.join(ARTIFACTS_DIR, `execution-${id}.json`), JSON.stringify(executions[id], null, 1));
+		}
+	});
+
+	let trigger: E2eState['trigger'];
+	const triggerNode = path.join(REPO_ROOT, 'dist', 'nodes', 'CopperCrm', 'CopperCrmTrigger.node.js');
+	if (fs.existsSync(triggerNode)) {
+		const wf = JSON.parse(fs.readFileSync(TRIGGER_FIXTURE, 'utf8')) as { id: string; nodes: Array<{ webhookId?: string }> };
+		await time('import + publish trigger workflow', async () => {
+			await stack.importWorkflows(rt, env, [TRIGGER_FIXTURE]);
+			await stack.n8nCli(rt, env, ['publish:workflow', `--id=${wf.id}`]);
+		});
+		const webhookId = wf.nodes.find((n) => n.webhookId)!.webhookId!;
+		trigger = { workflowId: wf.id, webhookUrl: `http://127.0.0.1:${port}/webhook/${webhookId}/webhook` };
+	}
+
+	held.server = await time('n8n start', () => stack.startN8n(rt, env, port));
+	await time('owner setup', () => stack.setupOwner(held.server!.url));
+
+	const state: E2eState = {
+		n8nUrl: held.server.url,
+		owner: { email: stack.OWNER.email, password: stack.OWNER.password },
+		copper: { url: copper.url, apiKey: copperCreds.apiKey, email: copperCreds.email },
+		ocoya: { url: ocoya.url, apiKey: ocoya.apiKey },
+		executions,
+		trigger,
+		timings,
+	};
+	fs.writeFileSync(STATE_FILE, JSON.stringify(state));
+}
