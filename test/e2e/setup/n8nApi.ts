@@ -15,6 +15,15 @@ export class N8nApi {
 		this.cookie = m[0];
 	}
 
+	/** A raw request under /rest with the session cookie. */
+	async request(path: string, init: RequestInit = {}): Promise<Response> {
+		return await fetch(`${this.url}/rest${path}`, {
+			...init,
+			redirect: 'manual',
+			headers: { ...((init.headers as Record<string, string>) ?? {}), cookie: this.cookie },
+		});
+	}
+
 	async get(path: string): Promise<any> {
 		const res = await fetch(`${this.url}/rest${path}`, { headers: { cookie: this.cookie } });
 		if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
