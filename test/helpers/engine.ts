@@ -104,7 +104,8 @@ export class MapCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const options = requestOptions as IHttpRequestOptions;
 		const authenticate = this.type(typeName)?.authenticate;
-		if (!authenticate || typeof authenticate === 'function') return options;
+		if (!authenticate) return options;
+		if (typeof authenticate === 'function') return await authenticate(credentials, options);
 		const resolve = (value: unknown): unknown => {
 			if (typeof value !== 'string' || !value.startsWith('=') || !workflow || !node) return value;
 			return workflow.expression.getParameterValue(
