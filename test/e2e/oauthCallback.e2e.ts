@@ -29,6 +29,14 @@ describe('Copper CRM OAuth2 credential in n8n', () => {
 		credentialId = ((await created.json()) as { data: { id: string } }).data.id;
 	});
 
+	afterAll(async () => {
+		// Leave the instance as found: the editor auto-selects the newest credential of a type.
+		if (credentialId) {
+			const removed = await api.request(`/credentials/${credentialId}`, { method: 'DELETE' });
+			expect(removed.status).toBe(200);
+		}
+	});
+
 	it('builds the authorization URL with Copper’s endpoint, scope and n8n’s callback', async () => {
 		const response = await api.request(`/oauth2-credential/auth?id=${credentialId}`);
 		expect(response.status).toBe(200);
