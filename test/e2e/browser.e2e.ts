@@ -77,9 +77,26 @@ describeBrowser('n8n editor in Chromium', () => {
 		return input.inputValue();
 	}
 
-	async function pickOption(parameter: string, option: string | RegExp): Promise<void> {
-		await page.getByTestId(`parameter-input-${parameter}`).click();
-		await page.getByRole('option', { name: option }).first().click();
+	/**
+	 * Picks an option. `reload` is what a user would do when a dropdown loaded from the API shows
+	 * "Error fetching options": it can be fetched before n8n has attached the auto-selected credential.
+	 */
+	async function pickOption(parameter: string, option: string | RegExp, reload?: () => Promise<void>): Promise<void> {
+		const wanted = page.getByRole('option', { name: option }).first();
+		for (let attempt = 0; ; attempt++) {
+			await page.getByTestId(`parameter-input-${parameter}`).click();
+			try {
+				await wanted.waitFor({ timeout: 10_000 });
+				break;
+			} catch (error) {
+				if (!reload || attempt >= 2) throw error;
+				// Close the open dropdown without leaving the node view (Escape would close the view).
+				await page.getByTestId('ndv').getByText('Parameters', { exact: true }).first().click();
+				await screenshot(`${parameter}-reload-options`);
+				await reload();
+			}
+		}
+		await wanted.click();
 		await page.waitForTimeout(300);
 	}
 
@@ -124,7 +141,11 @@ describeBrowser('n8n editor in Chromium', () => {
 		await pickOption('resource', /^Post/);
 		await pickOption('operation', /^List posts/);
 		// The workspace dropdown is loaded from the sandbox (GET /workspaces).
-		await pickOption('workspaceId', /Acme Coffee Roasters/);
+		await pickOption('workspaceId', /Acme Coffee Roasters/, async () => {
+			// Choosing the operation again re-mounts the field, which loads its options again.
+			await pickOption('operation', /^Delete post/);
+			await pickOption('operation', /^List posts/);
+		});
 		await pickOption('statuses', /^Scheduled/);
 		await page.keyboard.press('Escape');
 		for (const field of ['Workspace Name or ID', 'Statuses', 'Return All', 'Limit']) await ndv.getByText(field, { exact: true }).first().waitFor();
