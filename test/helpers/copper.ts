@@ -2,22 +2,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { startCopperSandbox, type CopperSandbox, type CopperSandboxOptions } from '../sandbox/copper';
-import { runNode, type RunNodeResult } from './engine';
+import type { RunNodeResult } from './engine';
+import { useSandboxSuite, type SandboxSuite } from './sandboxSuite';
 
 export const API_KEY = 'test-api-key';
 export const EMAIL = 'owner@sandbox.test';
 export const OAUTH_TOKEN = 'test-oauth-token';
 
-/** Fast retries so that fault tests take milliseconds, not minutes. */
-export const FAST_RETRIES = { maxRetries: 4, initialDelayMs: 20, maxWaitSeconds: 10, timeoutMs: 2000 };
-
-export interface CopperHarness {
-	sandbox: CopperSandbox;
-	run(
-		parameters: IDataObject,
-		options?: { items?: IDataObject[]; continueOnFail?: boolean; oauth?: boolean; credentials?: IDataObject },
-	): Promise<RunNodeResult>;
-}
+export type CopperHarness = SandboxSuite<CopperSandbox>;
 
 export function apiKeyCredentials(sandbox: CopperSandbox, overrides: IDataObject = {}) {
 	return { copperCrmApi: { apiKey: API_KEY, email: EMAIL, baseUrl: sandbox.url, ...overrides } };
@@ -39,34 +31,13 @@ export function oauthCredentials(sandbox: CopperSandbox) {
 	};
 }
 
-/** Starts a sandbox before the suite and closes it after. */
+/** A Copper sandbox for the suite, and a runner of the Copper CRM node bound to it. */
 export function useCopperSandbox(options: CopperSandboxOptions = {}): CopperHarness {
-	const harness = {} as CopperHarness;
-	beforeAll(async () => {
-		harness.sandbox = await startCopperSandbox({ seed: 'minimal', ...options });
-		harness.run = async (parameters, runOptions = {}) =>
-			await runNode({
-				type: 'copperCrm',
-				parameters: {
-					authentication: runOptions.oauth ? 'oAuth2' : 'apiKey',
-					requestOptions: FAST_RETRIES,
-					...parameters,
-				},
-				credentials: runOptions.oauth
-					? oauthCredentials(harness.sandbox)
-					: (apiKeyCredentials(harness.sandbox, runOptions.credentials) as never),
-				items: runOptions.items,
-				continueOnFail: runOptions.continueOnFail,
-			});
-	});
-	afterAll(async () => {
-		await harness.sandbox?.close();
-	});
-	beforeEach(() => {
-		harness.sandbox?.clearRequests();
-		harness.sandbox?.clearFaults();
-	});
-	return harness;
+	return useSandboxSuite(
+		'copperCrm',
+		() => startCopperSandbox({ seed: 'minimal', ...options }),
+		(sandbox, run) => (run.oauth ? oauthCredentials(sandbox) : apiKeyCredentials(sandbox, run.credentials)),
+	);
 }
 
 export const jsonOf = (result: RunNodeResult) => result.items.map((item) => item.json);

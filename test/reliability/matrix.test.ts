@@ -7,7 +7,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { apiKeyCredentials, oauthCredentials as copperOAuth } from '../helpers/copper';
 import { runNode, type RunNodeResult } from '../helpers/engine';
+import { ocoyaCredentials } from '../helpers/ocoya';
 import { startCopperSandbox, type CopperSandbox, type Person } from '../sandbox/copper';
 import { SEED_IDS, startOcoyaSandbox, type OcoyaSandbox } from '../sandbox/ocoya';
 import {
@@ -37,42 +39,9 @@ interface AnySandbox {
 	clearRequests(): void;
 }
 
-/** Credentials alternate between API key and OAuth2 so both kinds of secret go through the matrix. */
-function copperCredentials(sandbox: CopperSandbox, oauth: boolean) {
-	return oauth
-		? {
-				copperCrmOAuth2Api: {
-					grantType: 'authorizationCode',
-					authUrl: 'https://app.copper.com/oauth/authorize',
-					accessTokenUrl: 'https://app.copper.com/oauth/token',
-					clientId: 'client-id',
-					clientSecret: 'client-secret-value',
-					scope: 'developer/v1/all',
-					authentication: 'body',
-					baseUrl: sandbox.url,
-					oauthTokenData: { access_token: 'test-oauth-token', token_type: 'Bearer' },
-				},
-			}
-		: { copperCrmApi: { apiKey: 'test-api-key', email: 'owner@sandbox.test', baseUrl: sandbox.url } };
-}
-
-function ocoyaCredentials(sandbox: OcoyaSandbox, oauth: boolean) {
-	return oauth
-		? {
-				ocoyaOAuth2Api: {
-					grantType: 'authorizationCode',
-					authUrl: 'https://app.ocoya.com/oauth/authorize',
-					accessTokenUrl: 'https://app.ocoya.com/oauth/token',
-					clientId: 'client-id',
-					clientSecret: 'client-secret-value',
-					scope: '',
-					authentication: 'header',
-					baseUrl: sandbox.url,
-					oauthTokenData: { access_token: 'test-ocoya-oauth-token', token_type: 'Bearer' },
-				},
-			}
-		: { ocoyaApi: { apiKey: 'test-ocoya-key', baseUrl: sandbox.url } };
-}
+// Credentials alternate between API key and OAuth2 so both kinds of secret go through the matrix.
+const copperCredentials = (sandbox: CopperSandbox, oauth: boolean) =>
+	oauth ? copperOAuth(sandbox) : apiKeyCredentials(sandbox);
 
 let copper: CopperSandbox;
 let ocoya: OcoyaSandbox;
