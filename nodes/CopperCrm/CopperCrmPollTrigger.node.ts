@@ -10,7 +10,7 @@ import {
 
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
 import { fieldToProperty } from '../shared/properties';
-import { convertValue, OMIT, setPath } from '../shared/values';
+import { placeField } from '../shared/values';
 import { copperOperations } from './catalog';
 import { copperService } from './service';
 import { copperTransport } from './trigger/subscriptions';
@@ -101,8 +101,7 @@ export class CopperCrmPollTrigger implements INodeType {
 		for (const [name, raw] of Object.entries(values)) {
 			const spec = fields.find((field) => field.name === name);
 			if (!spec) continue;
-			const value = convertValue(spec, raw, ctx);
-			if (value !== OMIT) setPath(filters, spec.bodyPath ?? spec.apiName ?? spec.name, value);
+			placeField(filters, spec, raw, ctx);
 		}
 		const transport = await copperTransport(this);
 		const query = queryFor(entity, event, filters);

@@ -124,7 +124,7 @@ export class CopperCrmTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const body = this.getBodyData();
-		const state = stateOf(this as unknown as IHookFunctions);
+		const state = stateOf(this);
 		if (!isAuthentic(state.secret, body, this.getHeaderData() as IDataObject)) {
 			this.getResponseObject().status(401).json({ message: 'Unauthorized' });
 			return { noWebhookResponse: true };

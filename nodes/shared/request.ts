@@ -15,9 +15,9 @@ import {
 	fieldError,
 	isLocatorValue,
 	OMIT,
-	setPath,
 	type CustomFieldInfo,
 	type ValueContext,
+	placeField,
 } from './values';
 
 /** Custom field definitions of one execution: the definitions that apply to an entity. */
@@ -112,14 +112,7 @@ export function bodyFromFields(fn: IExecuteFunctions, op: OperationSpec, itemInd
 	const collection = param(fn, collectionName, itemIndex, {}) as IDataObject;
 	const given: string[] = [];
 	const place = (field: FieldSpec, raw: unknown) => {
-		const value = convertValue(field, raw, ctx);
-		if (value === OMIT) return;
-		given.push(field.name);
-		for (const path of [field.bodyPath ?? field.apiName ?? field.name, ...(field.alsoSendAs ?? [])]) {
-			const existing = getPath(body, path);
-			// Two fields writing one list (custom fields by ID and by name) add up.
-			setPath(body, path, Array.isArray(existing) && Array.isArray(value) ? [...existing, ...value] : value);
-		}
+		if (placeField(body, field, raw, ctx)) given.push(field.name);
 	};
 	for (const field of op.body ?? []) {
 		if (field.required || field.primary) {
@@ -144,15 +137,6 @@ export function bodyFromFields(fn: IExecuteFunctions, op: OperationSpec, itemInd
 		}
 	}
 	return body;
-}
-
-function getPath(target: Record<string, unknown>, path: string): unknown {
-	let cursor: unknown = target;
-	for (const key of path.split('.')) {
-		if (!cursor || typeof cursor !== 'object') return undefined;
-		cursor = (cursor as Record<string, unknown>)[key];
-	}
-	return cursor;
 }
 
 /** The body of a write, from the chosen Body Source. */

@@ -15,10 +15,12 @@ import {
 	NodeOperationError,
 	sleep,
 	type IExecuteFunctions,
+	type IHookFunctions,
 	type IDataObject,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IPollFunctions,
+	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -26,7 +28,8 @@ import type { HttpMethod, OperationKind } from './catalog';
 import { credentialTypeFor } from './authentication';
 import type { ServiceSpec, Throttle } from './service';
 
-export type ApiFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+/** Every n8n context that carries the node's credential and request helpers. */
+export type ApiFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface RetrySettings {
 	maxRetries: number;

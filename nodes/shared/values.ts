@@ -536,3 +536,27 @@ export function encodePathSegment(value: string | number): string {
 	const encoded = encodeURIComponent(String(value));
 	return encoded === '.' || encoded === '..' ? encoded.replace(/\./g, '%2E') : encoded;
 }
+
+function getPath(target: Record<string, unknown>, path: string): unknown {
+	let cursor: unknown = target;
+	for (const key of path.split('.')) {
+		if (!cursor || typeof cursor !== 'object') return undefined;
+		cursor = (cursor as Record<string, unknown>)[key];
+	}
+	return cursor;
+}
+
+/**
+ * Converts one field's raw value and places it in a request body at its body path (and any
+ * `alsoSendAs` paths). Two fields writing one list (custom fields by ID and by name) add up.
+ * Returns false when the field was empty and nothing was placed.
+ */
+export function placeField(body: Record<string, unknown>, field: FieldSpec, raw: unknown, ctx: ValueContext): boolean {
+	const value = convertValue(field, raw, ctx);
+	if (value === OMIT) return false;
+	for (const path of [field.bodyPath ?? field.apiName ?? field.name, ...(field.alsoSendAs ?? [])]) {
+		const existing = getPath(body, path);
+		setPath(body, path, Array.isArray(existing) && Array.isArray(value) ? [...existing, ...value] : value);
+	}
+	return true;
+}

@@ -5,9 +5,16 @@
  * activation, removed on deactivation. State lives in the workflow's static data.
  */
 import { randomBytes } from 'crypto';
-import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type IPollFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
 
-import { createTransport, send, type ApiFunctions, type Transport } from '../../shared/transport';
+import { createTransport, send, type Transport } from '../../shared/transport';
 import { copperService } from '../service';
 import { MAX_SUBSCRIPTIONS, splitEvent } from './events';
 
@@ -22,10 +29,9 @@ export interface SubscriptionState {
 	target?: string;
 }
 
-export async function copperTransport(fn: IHookFunctions | IWebhookFunctions | ApiFunctions): Promise<Transport> {
-	// Hook and webhook contexts carry the same credential and request helpers as execute contexts.
-	const context = fn as unknown as ApiFunctions;
-	return await createTransport(context, copperService, context.getNodeParameter('authentication', 'apiKey') as string);
+/** The transport of the trigger nodes (activation hooks, webhook deliveries, polls). */
+export async function copperTransport(fn: IHookFunctions | IWebhookFunctions | IPollFunctions): Promise<Transport> {
+	return await createTransport(fn, copperService, fn.getNodeParameter('authentication', 'apiKey') as string);
 }
 
 const isNotFound = (error: unknown) => error instanceof NodeApiError && String(error.httpCode) === '404';
@@ -38,7 +44,7 @@ async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
 	});
 }
 
-export function stateOf(fn: IHookFunctions): SubscriptionState {
+export function stateOf(fn: IHookFunctions | IWebhookFunctions): SubscriptionState {
 	return fn.getWorkflowStaticData('node') as SubscriptionState;
 }
 
