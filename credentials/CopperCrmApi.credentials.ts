@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class CopperCrmApi implements ICredentialType {
 	name = 'copperCrmApi';
@@ -37,17 +43,19 @@ export class CopperCrmApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	/** A function rather than a generic block: n8n calls it directly, without resolving expressions on every request. */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
 			headers: {
-				'X-PW-AccessToken': '={{$credentials.apiKey}}',
+				...requestOptions.headers,
+				'X-PW-AccessToken': String(credentials.apiKey ?? ''),
 				'X-PW-Application': 'developer_api',
-				'X-PW-UserEmail': '={{$credentials.email}}',
+				'X-PW-UserEmail': String(credentials.email ?? ''),
 				'Content-Type': 'application/json',
 			},
-		},
-	};
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {
