@@ -245,7 +245,7 @@ async function throttle(log: number[], limit: Throttle | undefined): Promise<num
 			log.push(now);
 			return now;
 		}
-		await sleep(log[0] + limit.windowMs - now + 1);
+		await sleep(log[0] + limit.windowMs - now);
 	}
 }
 
