@@ -17,7 +17,7 @@ export const ocoyaService: ServiceSpec = {
 		firstPage: 0,
 		maxPageSize: 50,
 	},
-	rateLimitHeaders: { remaining: 'X-RateLimit-Remaining', reset: 'X-RateLimit-Reset' },
+	rateLimitHeaders: { remaining: 'X-RateLimit-Remaining', reset: 'X-RateLimit-Reset', limit: 'X-RateLimit-Limit' },
 	throttle: { max: 60, windowMs: 60_000 },
 	errorMessage: (body) => {
 		if (body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string') {

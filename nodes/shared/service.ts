@@ -25,6 +25,8 @@ export interface RateLimitHeaders {
 	remaining: string;
 	/** Header holding when the window resets (Unix epoch seconds). */
 	reset: string;
+	/** Header holding the size of the window's budget (used as the budget after a reset). */
+	limit?: string;
 }
 
 export interface ServiceCredential {

@@ -3,8 +3,8 @@
  * - 429: always retried (nothing was processed), honouring Retry-After, else exponential backoff with jitter;
  * - 5xx, 408, connection resets, timeouts and unreadable bodies: retried for reads, updates and deletes,
  *   never for creates (the server may have acted, and nothing may be created twice);
- * - rate-limit headers (where the service sends them): when the budget is spent, wait for the reset
- *   instead of drawing a 429;
+ * - client-side rate limits (throttles and rate-limit header budgets, shared by every execution
+ *   using the same credential): see rateLimit.ts;
  * - an empty 2xx body is a success ("no content"), except where a list is expected (a page of a
  *   paginated request): there it is an unreadable body, so a page is never silently taken as the end;
  * - 401/403 are not retried and their description points at the credential.
@@ -26,6 +26,7 @@ import {
 
 import type { HttpMethod, OperationKind } from './catalog';
 import { credentialTypeFor } from './authentication';
+import { rateStateFor, recordBudget, reserveBudget, settled, throttle, type RateState } from './rateLimit';
 import type { ServiceSpec, Throttle } from './service';
 
 /** Every n8n context that carries the node's credential and request helpers. */
@@ -69,12 +70,10 @@ export interface Transport {
 	credentialType: string;
 	baseUrl: string;
 	retry: RetrySettings;
-	/** Rate-limit budget seen in the last response, shared by all requests of this execution. */
-	budget: { remaining?: number; resetAt?: number };
+	/** Throttle logs and header budget, shared with every execution using the same credential. */
+	rate: RateState;
 	/** Requests sent by this transport (for diagnostics and tests of request counts). */
 	sent: number;
-	/** Send times within the throttle windows (sliding-window logs). */
-	sendLog: { all: number[]; bulk: number[] };
 }
 
 export async function createTransport(
@@ -92,7 +91,8 @@ export async function createTransport(
 			description: 'Set "Base URL" in the credential to an http(s) address.',
 		});
 	}
-	return { fn, service, credentialType, baseUrl, retry, budget: {}, sent: 0, sendLog: { all: [], bulk: [] } };
+	const credentialId = fn.getNode().credentials?.[credentialType]?.id ?? undefined;
+	return { fn, service, credentialType, baseUrl, retry, rate: rateStateFor(credentialType, credentialId, baseUrl), sent: 0 };
 }
 
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
@@ -216,64 +216,6 @@ function backoff(retry: RetrySettings, attempt: number): number {
 	return Math.round(base / 2 + Math.random() * (base / 2));
 }
 
-async function waitForBudget(transport: Transport, waitedMs: number): Promise<number> {
-	const { remaining, resetAt } = transport.budget;
-	if (remaining === undefined || remaining > 0 || resetAt === undefined) return 0;
-	const wait = resetAt - Date.now();
-	if (wait <= 0) {
-		transport.budget = {};
-		return 0;
-	}
-	const allowed = Math.min(wait + 50, Math.max(0, transport.retry.maxWaitMs - waitedMs));
-	if (allowed > 0) await sleep(allowed);
-	transport.budget = {};
-	return allowed;
-}
-
-/**
- * Sliding-window throttle: waits until sending keeps at most `max` requests inside any `windowMs`,
- * then logs the send. Returns the log entry, which `settled` moves to the time the exchange ended:
- * the server stamps a request somewhere between send and response, so counting the window from the
- * response keeps network jitter from pushing a request into the server's previous window (a 429).
- */
-async function throttle(log: number[], limit: Throttle | undefined): Promise<number | undefined> {
-	if (!limit || limit.max <= 0) return undefined;
-	for (;;) {
-		const now = Date.now();
-		while (log.length && log[0] <= now - limit.windowMs) log.shift();
-		if (log.length < limit.max) {
-			log.push(now);
-			return now;
-		}
-		await sleep(log[0] + limit.windowMs - now);
-	}
-}
-
-function settled(log: number[], entry: number | undefined): void {
-	if (entry === undefined) return;
-	const index = log.lastIndexOf(entry);
-	if (index >= 0) log[index] = Math.max(entry, Date.now());
-}
-
-function recordBudget(transport: Transport, headers: Record<string, string>): void {
-	const names = transport.service.rateLimitHeaders;
-	if (!names) return;
-	const remaining = headers[names.remaining.toLowerCase()];
-	const reset = headers[names.reset.toLowerCase()];
-	if (remaining === undefined) return;
-	const resetSeconds = Number(reset);
-	transport.budget = {
-		remaining: Number(remaining),
-		resetAt: Number.isFinite(resetSeconds)
-			? resetSeconds > 1e12
-				? resetSeconds
-				: resetSeconds > 1e9
-					? resetSeconds * 1000
-					: Date.now() + resetSeconds * 1000
-			: undefined,
-	};
-}
-
 function apiError(transport: Transport, request: ApiRequest, failure: Failure, itemIndex: number, note?: string): NodeApiError {
 	const where = `${request.method} ${request.path}`;
 	const description = [
@@ -321,11 +263,6 @@ export async function send(
 	const safeToRepeat = kind !== 'create';
 	let waitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
-		waitedMs += await waitForBudget(transport, waitedMs);
-		const allEntry = await throttle(transport.sendLog.all, retry.throttle ?? service.throttle);
-		const bulkEntry = /\/bulk_(create|update)$/.test(request.path)
-			? await throttle(transport.sendLog.bulk, retry.bulkThrottle ?? service.bulkThrottle)
-			: undefined;
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${transport.baseUrl}${request.path}`,
@@ -345,17 +282,27 @@ export async function send(
 		};
 		let failure: Failure;
 		let headers: Record<string, string> = {};
-		transport.sent++;
 		try {
 			let response: { statusCode: number; headers: unknown; body: unknown };
+			const { rate } = transport;
+			// Counts this request in flight from the moment the budget allowed it.
+			waitedMs += await reserveBudget(rate, retry.maxWaitMs, waitedMs);
+			let allEntry: number | undefined;
+			let bulkEntry: number | undefined;
 			try {
+				allEntry = await throttle(rate.sendLog.all, retry.throttle ?? service.throttle);
+				if (/\/bulk_(create|update)$/.test(request.path)) {
+					bulkEntry = await throttle(rate.sendLog.bulk, retry.bulkThrottle ?? service.bulkThrottle);
+				}
+				transport.sent++;
 				response = await fn.helpers.httpRequestWithAuthentication.call(fn, transport.credentialType, options);
 			} finally {
-				settled(transport.sendLog.all, allEntry);
-				settled(transport.sendLog.bulk, bulkEntry);
+				rate.inFlight--;
+				settled(rate.sendLog.all, allEntry);
+				settled(rate.sendLog.bulk, bulkEntry);
 			}
 			headers = lowerHeaders(response.headers);
-			recordBudget(transport, headers);
+			recordBudget(rate, service.rateLimitHeaders, headers);
 			const text = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
 			const outcome = classify(transport, response.statusCode, headers, text, expectBody);
 			if (!(outcome instanceof Failure)) return { status: response.statusCode, headers, body: outcome.body };

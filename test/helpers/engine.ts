@@ -175,6 +175,11 @@ export interface RunNodeOptions {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
 	timezone?: string;
+	/**
+	 * n8n ID of the credentials. The nodes share rate-limit state between executions that use the same
+	 * credential ID; by default every run gets its own, as if each test had its own credential.
+	 */
+	credentialId?: string;
 }
 
 export interface RunNodeResult {
@@ -218,6 +223,14 @@ export function buildAdditionalData(
 	return additionalData as unknown as IWorkflowExecuteAdditionalData;
 }
 
+let credentialCounter = 0;
+
+/** The node's references to its credentials; a fresh ID unless one is given. */
+function credentialRefs(names: string[], id?: string): INode['credentials'] {
+	const ref = id ?? `credential-${++credentialCounter}`;
+	return Object.fromEntries(names.map((name) => [name, { id: ref, name }]));
+}
+
 /** Runs one node of this package as the first node of a workflow, fed with `items`. */
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const loader = await loadPackage();
@@ -230,7 +243,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
-		credentials: Object.fromEntries(credentialNames.map((name) => [name, { id: name, name }])),
+		credentials: credentialRefs(credentialNames, options.credentialId),
 		continueOnFail: options.continueOnFail,
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
@@ -287,7 +300,7 @@ export async function singleNodeWorkflow(type: string, parameters: IDataObject, 
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],
-		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: name, name }])),
+		credentials: credentialRefs(Object.keys(credentials)),
 	};
 	const workflow = new Workflow({
 		id: 'poll-workflow',

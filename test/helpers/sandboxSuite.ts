@@ -16,6 +16,8 @@ export interface RunOptions {
 	oauth?: boolean;
 	/** Overrides of the API-key credential's fields. */
 	credentials?: IDataObject;
+	/** n8n ID of the credential: runs with the same ID share rate-limit state (default: a fresh ID per run). */
+	credentialId?: string;
 }
 
 export interface SandboxSuite<S> {
@@ -44,6 +46,7 @@ export function useSandboxSuite<S extends SuiteSandbox>(
 				credentials: credentialsFor(suite.sandbox, options) as never,
 				items: options.items,
 				continueOnFail: options.continueOnFail,
+				credentialId: options.credentialId,
 			});
 	});
 	afterAll(async () => {

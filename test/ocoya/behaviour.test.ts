@@ -37,6 +37,27 @@ describe('Ocoya node behaviour', () => {
 		}
 	});
 
+	it('concurrent executions with the same credential share the rate-limit budget: 0 429s', async () => {
+		const run = () =>
+			h.run(
+				{ resource: 'user', operation: 'me', requestOptions: { maxRetries: 0 } },
+				{ items: [{}, {}, {}, {}], continueOnFail: true, credentialId: 'shared-ocoya' },
+			);
+		await new Promise((resolve) => setTimeout(resolve, 1000)); // earlier windows have passed
+		h.sandbox.setRateLimit({ max: 3, windowMs: 1000 });
+		h.sandbox.rateLimited429Count = 0;
+		try {
+			await run(); // learns the budget (and spends part of it)
+			const [first, second] = await Promise.all([run(), run()]);
+			const errors = [...first.items, ...second.items].filter((item) => item.json.error !== undefined);
+			expect(errors).toEqual([]);
+			expect(h.sandbox.rateLimited429Count).toBe(0);
+			expect(h.sandbox.requests).toHaveLength(12);
+		} finally {
+			h.sandbox.setRateLimit(false);
+		}
+	});
+
 	it('backs off and retries when a 429 arrives anyway', async () => {
 		h.sandbox.injectFault({ method: 'GET', path: '/me', status: 429, times: 2 });
 		const result = await h.run({ resource: 'user', operation: 'me' });
