@@ -82,50 +82,44 @@ describe('Copper retries and faults', () => {
 			);
 		const errors = (result: Awaited<ReturnType<typeof fetchPeople>>) => result.items.filter((item) => item.json.error !== undefined);
 
-		it('two concurrent executions share the window: 0 429s, every item fetched', async () => {
-			await new Promise((resolve) => setTimeout(resolve, LIMIT.windowMs)); // windows of earlier tests have passed
+		/** Runs `body` with the sandbox enforcing LIMIT, once the windows of earlier tests have passed. */
+		const underLimit = async (body: () => Promise<void>) => {
+			await new Promise((resolve) => setTimeout(resolve, LIMIT.windowMs));
 			h.sandbox.setRateLimit(LIMIT);
 			try {
+				await body();
+			} finally {
+				h.sandbox.setRateLimit(false);
+			}
+		};
+
+		it('two concurrent executions share the window: 0 429s, every item fetched', () =>
+			underLimit(async () => {
 				// 5 + 5 requests against 6 per window: each execution alone fits, together they do not.
 				const [first, second] = await Promise.all([fetchPeople(5, 'shared-copper'), fetchPeople(5, 'shared-copper')]);
-				expect(errors(first)).toEqual([]);
-				expect(errors(second)).toEqual([]);
+				expect([...errors(first), ...errors(second)]).toEqual([]);
 				expect(first.items.length + second.items.length).toBe(10);
 				expect(h.sandbox.requests).toHaveLength(10);
 				expect(h.sandbox.requests.filter((r) => r.status === 429)).toHaveLength(0);
-			} finally {
-				h.sandbox.setRateLimit(false);
-			}
-		});
+			}));
 
-		it('an execution right after another waits for the window the first one used', async () => {
-			await new Promise((resolve) => setTimeout(resolve, LIMIT.windowMs));
-			h.sandbox.setRateLimit(LIMIT);
-			try {
+		it('an execution right after another waits for the window the first one used', () =>
+			underLimit(async () => {
 				const first = await fetchPeople(6, 'sequential-copper');
 				const second = await fetchPeople(3, 'sequential-copper');
-				expect(errors(first)).toEqual([]);
-				expect(errors(second)).toEqual([]);
+				expect([...errors(first), ...errors(second)]).toEqual([]);
 				expect(h.sandbox.requests.filter((r) => r.status === 429)).toHaveLength(0);
-			} finally {
-				h.sandbox.setRateLimit(false);
-			}
-		});
+			}));
 
-		it('separate credentials keep separate windows (the sandbox limit counts both, so the second draws 429s)', async () => {
-			await new Promise((resolve) => setTimeout(resolve, LIMIT.windowMs));
-			h.sandbox.setRateLimit(LIMIT);
-			try {
+		it('separate credentials keep separate windows (the sandbox counts both, so the second draws 429s)', () =>
+			underLimit(async () => {
 				const first = await fetchPeople(6, 'credential-a');
+				// Without retries and with its own empty window, the other credential sends at once.
 				const second = await fetchPeople(3, 'credential-b');
 				expect(errors(first)).toEqual([]);
-				// Without retries and with its own empty window, the other credential sends at once.
 				expect(errors(second).length).toBeGreaterThan(0);
 				expect(errors(second)[0].json.httpCode).toBe('429');
-			} finally {
-				h.sandbox.setRateLimit(false);
-			}
-		});
+			}));
 	});
 
 	it.each([500, 502, 503, 504])('retries a read after HTTP %i', async (status) => {
