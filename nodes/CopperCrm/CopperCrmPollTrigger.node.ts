@@ -10,8 +10,10 @@ import {
 
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
 import { fieldToProperty } from '../shared/properties';
-import { placeField } from '../shared/values';
+import { isEmpty, placeField, type ValueContext } from '../shared/values';
 import { copperOperations } from './catalog';
+import { definitionsFor, fetchDefinitions, toFieldInfo } from './methods/customFields';
+import { copperLoadOptions } from './methods/loadOptions';
 import { copperService } from './service';
 import { copperTransport } from './trigger/subscriptions';
 import { newest, pollRecords, queryFor, type PollState } from './trigger/poll';
@@ -26,6 +28,8 @@ const ENTITIES = [
 	{ name: 'Task', value: 'tasks' },
 ];
 
+const CUSTOM_FIELDS_METHOD = 'getCustomFieldsByName';
+
 /** Search filters the trigger sets itself. */
 const CONTROLLED = /^(sort_by|sort_direction|(minimum|maximum)_(created|modified|activity)_date|ids)$/;
 
@@ -36,9 +40,7 @@ const searchOf = (entity: string) =>
 
 function filterProperties(): INodeProperties[] {
 	return ENTITIES.map(({ value }) => {
-		const fields = (searchOf(value)?.body ?? []).filter(
-			(field) => !field.required && !CONTROLLED.test(field.name) && field.type !== 'customFieldFiltersByName',
-		);
+		const fields = (searchOf(value)?.body ?? []).filter((field) => !field.required && !CONTROLLED.test(field.name));
 		return {
 			displayName: 'Filters',
 			name: 'filters',
@@ -47,7 +49,7 @@ function filterProperties(): INodeProperties[] {
 			default: {},
 			displayOptions: { show: { entity: [value] } },
 			options: fields
-				.map((field) => fieldToProperty({ ...field, required: false }))
+				.map((field) => fieldToProperty({ ...field, required: false }, undefined, { customFieldsMethod: CUSTOM_FIELDS_METHOD }))
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		} as INodeProperties;
 	});
@@ -91,19 +93,28 @@ export class CopperCrmPollTrigger implements INodeType {
 		],
 	};
 
+	methods = {
+		loadOptions: { [CUSTOM_FIELDS_METHOD]: copperLoadOptions[CUSTOM_FIELDS_METHOD] },
+	};
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const entity = this.getNodeParameter('entity') as string;
 		const event = entity === 'activities' ? 'new' : (this.getNodeParameter('event', 'new') as string);
 		const values = this.getNodeParameter('filters', {}) as IDataObject;
 		const fields = searchOf(entity)?.body ?? [];
-		const ctx = { node: this.getNode(), itemIndex: 0, timezone: this.getTimezone() };
+		const ctx: ValueContext = { node: this.getNode(), itemIndex: 0, timezone: this.getTimezone() };
+		const transport = await copperTransport(this);
+		const byName = fields.filter((field) => field.type === 'customFieldFiltersByName' && !isEmpty(values[field.name]));
+		if (byName.length) {
+			// Custom field filters by name: this poll's definitions, one request.
+			ctx.customFields = definitionsFor(await fetchDefinitions(transport), entity).map(toFieldInfo);
+		}
 		const filters: Record<string, unknown> = {};
 		for (const [name, raw] of Object.entries(values)) {
 			const spec = fields.find((field) => field.name === name);
 			if (!spec) continue;
 			placeField(filters, spec, raw, ctx);
 		}
-		const transport = await copperTransport(this);
 		const query = queryFor(entity, event, filters);
 
 		if (this.getMode() === 'manual') {

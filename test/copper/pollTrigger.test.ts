@@ -1,6 +1,10 @@
 /** Copper CRM Poll Trigger through n8n's PollContext: watermark, same-second records, paging, no duplicates. */
-import { pollTrigger } from '../helpers/engine';
+import { loadOptionsOf, pollTrigger } from '../helpers/engine';
 import { apiKeyCredentials, useCopperSandbox } from '../helpers/copper';
+import { SEED_IDS } from '../sandbox/copper/seed';
+
+const CF = SEED_IDS.customFields;
+const OPT = SEED_IDS.options;
 
 describe('Copper CRM Poll Trigger', () => {
 	const h = useCopperSandbox();
@@ -61,6 +65,40 @@ describe('Copper CRM Poll Trigger', () => {
 		const vip = h.sandbox.store.addPeople(1, () => ({ date_created: stamp, tags: ['vip'] }))[0];
 		expect((await poll()).map((person) => person.id)).toEqual([vip.id]);
 		expect(h.sandbox.requests.at(-1)!.body).toMatchObject({ tags: ['vip'] });
+	});
+
+	it('filters by custom fields picked by name (one definitions request per poll), with the entity\'s fields in the dropdown', async () => {
+		const options = await loadOptionsOf('copperCrmPollTrigger', 'getCustomFieldsByName', { authentication: 'apiKey', entity: 'people' }, apiKeyCredentials(h.sandbox) as never);
+		expect(options.map((option) => option.value)).toContain('Industry');
+		expect(options.map((option) => option.value)).not.toContain('Annual Revenue'); // a field of companies only
+
+		const { poll } = await trigger({
+			entity: 'people',
+			event: 'new',
+			filters: { custom_field_filters: { filter: [{ field: 'industry', condition: 'is', value: 'Retail' }] } },
+		});
+		await poll();
+		const stamp = now() + 450;
+		h.sandbox.store.addPeople(1, () => ({ date_created: stamp, custom_fields: [{ custom_field_definition_id: CF.industry, value: OPT.technology }] }));
+		const retail = h.sandbox.store.addPeople(1, () => ({
+			date_created: stamp,
+			custom_fields: [{ custom_field_definition_id: CF.industry, value: OPT.retail }],
+		}))[0];
+		h.sandbox.clearRequests();
+		expect((await poll()).map((person) => person.id)).toEqual([retail.id]);
+		expect(h.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /custom_field_definitions', 'POST /people/search']);
+		expect(h.sandbox.requests.at(-1)!.body).toMatchObject({ custom_fields: [{ custom_field_definition_id: CF.industry, value: [OPT.retail] }] });
+		expect(await poll()).toEqual([]);
+	});
+
+	it('names the field when a custom field filter does not exist', async () => {
+		const { poll } = await trigger({
+			entity: 'people',
+			event: 'new',
+			filters: { custom_field_filters: { filter: [{ field: 'No Such Field', condition: 'is', value: 'x' }] } },
+		});
+		await expect(poll()).rejects.toThrow(/No Such Field/);
+		expect(h.sandbox.requests.filter((r) => r.path === '/people/search')).toHaveLength(0);
 	});
 
 	it('emits new activities by activity date, optionally only given types', async () => {

@@ -44,6 +44,9 @@ const PIPELINE_PARAMS = [
 
 /** The entity of the operation being edited (its `customFieldEntity`, from a parameter when needed). */
 function entityInUse(fn: ILoadOptionsFunctions): string | undefined {
+	// The poll trigger names its entity directly.
+	const pollEntity = current(fn, 'entity');
+	if (typeof pollEntity === 'string' && current(fn, 'resource') === undefined) return pollEntity;
 	const resource = current(fn, 'resource');
 	const operation = current(fn, 'operation');
 	const op = copperOperations.find((entry) => entry.resource === resource && entry.value === operation);
