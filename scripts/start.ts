@@ -115,6 +115,7 @@ async function main(): Promise<void> {
 		};
 		const env = stack.n8nEnv(rt, userFolder, opts.port);
 		await stack.importCredentials(rt, env, userFolder, targets);
+		await stack.registerCommunityPackage(rt, userFolder);
 		if (opts.examples) await stack.importWorkflows(rt, env);
 
 		const boot = async () => {

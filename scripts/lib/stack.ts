@@ -89,6 +89,63 @@ export function installCommunityPackage(tarball: string, userFolder: string): st
 	return pkgDir;
 }
 
+/**
+ * Records the package in n8n's database as its CommunityPackagesService does after an install from
+ * the UI (persistPackageWithNodes: one installed_packages row, one installed_nodes row per node), so
+ * Settings › Community Nodes lists it with its nodes and offers to uninstall it. Needs the database
+ * to exist (any n8n CLI command before, such as the credential import, runs the migrations). Runs
+ * in n8n's own Node, whose ABI the sqlite3 module of the n8n install was built for.
+ */
+export async function registerCommunityPackage(rt: Runtime, userFolder: string): Promise<void> {
+	const pkgDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as {
+		version: string;
+		author?: { name?: string; email?: string };
+		n8n: { nodes: string[] };
+	};
+	// The node classes of the same build, loaded from the repository (where n8n-workflow resolves).
+	const nodes = pkg.n8n.nodes.map((file) => {
+		const exported = require(path.join(REPO_ROOT, file)) as Record<string, new () => { description: { name: string; displayName: string; version: number | number[] } }>;
+		const { description } = new (Object.values(exported)[0])();
+		const versions = Array.isArray(description.version) ? description.version : [description.version];
+		return { name: description.displayName, type: `${PACKAGE_NAME}.${description.name}`, latestVersion: Math.max(...versions) };
+	});
+	const payload = JSON.stringify({ name: PACKAGE_NAME, version: pkg.version, author: pkg.author ?? {}, nodes });
+	const script = `
+const sqlite3 = require(process.argv[1]);
+const [dbPath, payload] = process.argv.slice(2);
+const p = JSON.parse(payload);
+const db = new sqlite3.Database(dbPath);
+const now = "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')";
+db.serialize(() => {
+	db.run('BEGIN');
+	db.run('DELETE FROM installed_nodes WHERE package = ?', [p.name]);
+	db.run(\`INSERT INTO installed_packages (packageName, installedVersion, authorName, authorEmail, createdAt, updatedAt)
+		VALUES (?, ?, ?, ?, \${now}, \${now})
+		ON CONFLICT(packageName) DO UPDATE SET installedVersion = excluded.installedVersion, updatedAt = \${now}\`,
+		[p.name, p.version, p.author.name ?? null, p.author.email ?? null]);
+	for (const n of p.nodes) db.run('INSERT INTO installed_nodes (name, type, latestVersion, package) VALUES (?, ?, ?, ?)', [n.name, n.type, n.latestVersion, p.name]);
+	db.run('COMMIT', (error) => {
+		if (error) { console.error(error.message); process.exitCode = 1; }
+		db.close();
+	});
+});`;
+	const dbPath = path.join(userFolder, '.n8n', 'database.sqlite');
+	if (!fs.existsSync(dbPath)) throw new Error(`no n8n database at ${dbPath} yet`);
+	await new Promise<void>((resolve, reject) => {
+		const child = spawn(rt.nodeBin, ['-e', script, path.join(rt.serverDir, 'node_modules', 'sqlite3'), dbPath, payload], {
+			env: rt.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let output = '';
+		child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+		child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+		child.on('error', reject);
+		child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`registering the community package failed (${code}):\n${output}`))));
+	});
+	log(`registered ${PACKAGE_NAME}@${pkg.version} (${nodes.length} nodes) in n8n's community packages`);
+}
+
 // ------------------------------------------------------------------------------------------------
 // Sandboxes (in this process)
 // ------------------------------------------------------------------------------------------------

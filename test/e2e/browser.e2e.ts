@@ -155,6 +155,12 @@ describeBrowser('n8n editor in Chromium', () => {
 		expect(Number(count.split(' ')[0])).toBeGreaterThan(0);
 		await page.getByTestId('output-panel').getByText('SCHEDULED').first().waitFor();
 	});
+
+	it('Settings › Community Nodes lists the package', async () => {
+		await page.goto(`${state.n8nUrl}/settings/community-nodes`);
+		await page.getByText('n8n-nodes-copper-ocoya').first().waitFor({ timeout: 30_000 });
+		await screenshot('community-nodes');
+	});
 });
 
 if (!fs.existsSync(CHROMIUM) && !process.env.CI) {

@@ -71,6 +71,7 @@ async function setUp(held: Held): Promise<void> {
 	await time('import credentials', () =>
 		stack.importCredentials(rt, env, userFolder, { copper: copperCreds, ocoya: { apiKey: ocoya.apiKey, baseUrl: ocoya.url } }),
 	);
+	await time('register community package', () => stack.registerCommunityPackage(rt, userFolder));
 	const examples = stack.exampleFiles();
 	await time('import examples', () => stack.importWorkflows(rt, env, examples));
 
