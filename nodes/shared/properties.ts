@@ -495,7 +495,7 @@ export function requestOptionsProperty(service: ServiceSpec): INodeProperties {
 				default: max,
 				typeOptions: { minValue: 0 },
 				description:
-					'Requests allowed per throttle window, counted client-side so a run uses the API budget without being refused (0 turns it off). Defaults to the documented limit.',
+					'Requests allowed per throttle window, counted client-side (across all executions in this n8n instance that use the same credential) so runs use the API budget without being refused (0 turns it off). Defaults to the documented limit.',
 			},
 			{
 				displayName: 'Throttle: Window (Seconds)',
