@@ -223,6 +223,7 @@ describe('Copper smart fields', () => {
 				`https://app.copper.com/companies/${SEED_IDS.account}/app#/browse/list/people/default?fullProfile=people-${person.id}`,
 				`https://app.copper.com/companies/${SEED_IDS.account}/app#/contact/${person.id}`,
 				`https://app.prosperworks.com/companies/${SEED_IDS.account}/app#/person/${person.id}`,
+				`https://app.copper.com/companies/${SEED_IDS.account}/app#/browse/list/people/default?context=people-${person.id}&preview=people-${person.id}&tab=activity`,
 			];
 			const values = [
 				{ __rl: true, mode: 'list', value: String(person.id), cachedResultName: 'Someone' },

@@ -3,8 +3,11 @@
  * one page per call (the page number travels in n8n's paginationToken); "By URL" reads the ID from
  * links of Copper's web app.
  *
- * Web-app link formats accepted (assumed from Copper's app; the API documentation does not list them):
+ * Web-app link formats accepted (the API documentation does not list them; the first two are the links
+ * public Copper integrations build to open a record, the last is assumed from the app's older views):
  *   https://app.copper.com/companies/<account>/app#/browse/list/people/default?fullProfile=people-<id>
+ *   https://app.copper.com/companies/<account>/app#/browse/list/companies/default?preview=companies-<id>
+ *     (also `context=`; every kind by its plural: people, companies, leads, opportunities, projects, tasks)
  *   https://app.copper.com/companies/<account>/app#/person/<id>   (also contact, organization/company,
  *   lead, deal/opportunity, project, task), and the same on app.prosperworks.com.
  */
@@ -19,7 +22,7 @@ import { PLURAL } from './entities';
 /** Records per "From List" page. */
 export const LIST_PAGE_SIZE = 50;
 
-/** Path words of Copper's web app for each kind (singular views; plurals only in `fullProfile=`). */
+/** Path words of Copper's web app for each kind (singular views; plurals only in `fullProfile=` and the like). */
 const URL_WORDS: Record<RecordKind, string[]> = {
 	person: ['person', 'contact'],
 	company: ['company', 'organization'],
@@ -29,9 +32,12 @@ const URL_WORDS: Record<RecordKind, string[]> = {
 	task: ['task'],
 };
 
-/** One capture group (the ID); the rightmost record reference in the link wins. */
+/**
+ * One capture group (the ID); the rightmost record reference in the link wins, and anything may
+ * follow it (n8n validates the whole link against this, e.g. `&tab=activity`).
+ */
 export function recordUrlRegex(kind: RecordKind): string {
-	return `^https?://(?:[\\w-]+\\.)*(?:copper|prosperworks)\\.com/.*(?:fullProfile=${PLURAL[kind]}-|[#/](?:${URL_WORDS[kind].join('|')})/)(\\d+)`;
+	return `^https?://(?:[\\w-]+\\.)*(?:copper|prosperworks)\\.com/.*(?:(?:fullProfile|preview|context)=${PLURAL[kind]}-|[#/](?:${URL_WORDS[kind].join('|')})/)(\\d+)(?:\\D.*)?`;
 }
 
 const search = (kind: RecordKind) =>
