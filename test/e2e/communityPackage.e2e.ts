@@ -1,6 +1,7 @@
 /**
- * The package as n8n's community-packages module sees it on the real server: recorded in the
- * database with its five nodes (what Settings › Community Nodes shows), and its node types loaded.
+ * The package as the real n8n server sees it: recorded by its community-packages module with its
+ * five nodes (what Settings › Community Nodes shows), and its API-key credentials tested by n8n's own
+ * credential test (the credentials authenticate with a function, which n8n applies itself).
  */
 import { N8nApi } from './setup/n8nApi';
 import { readState } from './setup/state';
@@ -27,5 +28,31 @@ describe('community package in n8n', () => {
 		expect(ours!.installedVersion).toBe(require('../../package.json').version);
 		expect(ours!.installedNodes.map((node) => node.type).sort()).toEqual(NODE_TYPES);
 		expect(ours!.installedNodes.find((node) => node.type.endsWith('.copperCrm'))?.name).toBe('Copper CRM');
+	});
+
+	const testCredential = async (type: string, data: Record<string, string>) => {
+		const response = await api.request('/credentials/test', {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ credentials: { id: '', name: `${type} (e2e test)`, type, data } }),
+		});
+		expect(response.status).toBe(200);
+		return ((await response.json()) as { data: { status: string; message: string } }).data;
+	};
+
+	it("passes n8n's credential test for the Copper API key, and fails it for a wrong key", async () => {
+		const data = { apiKey: state.copper.apiKey, email: state.copper.email, baseUrl: state.copper.url };
+		expect(await testCredential('copperCrmApi', data)).toMatchObject({ status: 'OK' });
+		const wrong = await testCredential('copperCrmApi', { ...data, apiKey: 'not-the-key' });
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).not.toContain('not-the-key');
+	});
+
+	it("passes n8n's credential test for the Ocoya API key, and fails it for a wrong key", async () => {
+		const data = { apiKey: state.ocoya.apiKey, baseUrl: state.ocoya.url };
+		expect(await testCredential('ocoyaApi', data)).toMatchObject({ status: 'OK' });
+		const wrong = await testCredential('ocoyaApi', { ...data, apiKey: 'not-the-key' });
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).not.toContain('not-the-key');
 	});
 });
