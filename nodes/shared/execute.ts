@@ -2,12 +2,12 @@
  * The router: one per-item loop for every catalog operation, with
  * continue-on-fail handled in one place and every output item paired to its input.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 
 import type { OperationSpec } from './catalog';
 import { executeBulk } from './bulk';
 import { buildCustomCall, CUSTOM_CALL_RESOURCE } from './customCall';
-import { fetchAllPages } from './pagination';
+import { fetchAllPages, type PagingReport } from './pagination';
 import { buildRequest } from './request';
 import type { ServiceSpec } from './service';
 import { createTransport, defaultRetrySettings, send, type RetrySettings, type Transport } from './transport';
@@ -55,11 +55,15 @@ export function toRecords(body: unknown, op?: OperationSpec): IDataObject[] {
 	return [{ value: body as string }];
 }
 
+/** Input items whose Limit cut a longer list short, for one hint after the run. */
+type LimitedItems = Array<{ itemIndex: number; limit: number; total?: number }>;
+
 async function executeItem(
 	fn: IExecuteFunctions,
 	transport: Transport,
 	op: OperationSpec | undefined,
 	itemIndex: number,
+	limited: LimitedItems,
 ): Promise<IDataObject[]> {
 	const { request, kind, paginated } = op
 		? { request: buildRequest(fn, op, itemIndex), kind: op.kind, paginated: !!op.paginated }
@@ -70,7 +74,10 @@ async function executeItem(
 	if (paginated) {
 		const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (fn.getNodeParameter('limit', itemIndex, 50) as number);
-		return toRecords(await fetchAllPages(transport, request, kind, limit, itemIndex));
+		const report: PagingReport = {};
+		const records = await fetchAllPages(transport, request, kind, limit, itemIndex, report);
+		if (limit !== undefined && report.more) limited.push({ itemIndex, limit, total: report.total });
+		return toRecords(records);
 	}
 	const response = await send(transport, request, kind, itemIndex);
 	return toRecords(response.body, op);
@@ -106,13 +113,27 @@ export async function executeService(fn: IExecuteFunctions, service: ServiceSpec
 	if (op?.bulk) return [await executeBulk(fn, transport, op, fail)];
 
 	const output: INodeExecutionData[] = [];
+	const limited: LimitedItems = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const records = await executeItem(fn, transport, op, itemIndex);
+			const records = await executeItem(fn, transport, op, itemIndex, limited);
 			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			output.push(fail(itemIndex, error as Error));
 		}
 	}
+	// (Guarded: contexts that run the node as an AI tool may not collect hints.)
+	if (limited.length && typeof fn.addExecutionHints === 'function') fn.addExecutionHints(limitHint(service, limited, items.length));
 	return [output];
+}
+
+/** Tells the user that Limit left records out, in the output pane. */
+function limitHint(service: ServiceSpec, limited: LimitedItems, itemCount: number): NodeExecutionHint {
+	const [first] = limited;
+	const reported = first.total !== undefined ? ` (${service.displayName} reports ${first.total})` : '';
+	const message =
+		itemCount === 1
+			? `Returned the first ${first.limit} records; more match${reported}. Turn on "Return All" to get every one, or raise "Limit".`
+			: `For ${limited.length} of ${itemCount} input items, "Limit" left out records that match. Turn on "Return All" to get every one, or raise "Limit".`;
+	return { message, type: 'info', location: 'outputPane' };
 }

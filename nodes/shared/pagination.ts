@@ -8,14 +8,17 @@
 import type { OperationKind } from './catalog';
 import { send, type ApiRequest, type Transport } from './transport';
 
-/** Calls `onPage` with each page's records; `onPage` returns false to stop. */
+/**
+ * Calls `onPage` with each page's records (and the total the API reports, when it does);
+ * `onPage` returns false to stop.
+ */
 export async function forEachPage(
 	transport: Transport,
 	request: ApiRequest,
 	kind: OperationKind,
 	pageSize: number,
 	itemIndex: number,
-	onPage: (records: unknown[], seen: number) => boolean,
+	onPage: (records: unknown[], seen: number, total?: number) => boolean,
 ): Promise<void> {
 	const style = transport.service.pagination;
 	const size = Math.max(1, Math.min(style.maxPageSize, pageSize));
@@ -29,27 +32,43 @@ export async function forEachPage(
 		const response = await send(transport, pageRequest, kind, itemIndex, true);
 		const records = Array.isArray(response.body) ? response.body : response.body === undefined ? [] : [response.body];
 		seen += records.length;
-		if (!onPage(records, seen)) return;
-		if (records.length < size) return;
 		const total = style.totalHeader ? Number(response.headers[style.totalHeader.toLowerCase()]) : NaN;
+		if (!onPage(records, seen, Number.isFinite(total) ? total : undefined)) return;
+		if (records.length < size) return;
 		if (Number.isFinite(total) && seen >= total) return;
 		if (style.maxRecords !== undefined && seen >= style.maxRecords) return;
 	}
 }
 
-/** All records, or the first `limit`. */
+/** What paging with a limit left behind, for telling the user. */
+export interface PagingReport {
+	/** More records match than the limit let through (known from a longer page or the API's total). */
+	more?: boolean;
+	/** The total the API reported, when it does. */
+	total?: number;
+}
+
+/** All records, or the first `limit` (then `report` says whether more match). */
 export async function fetchAllPages(
 	transport: Transport,
 	request: ApiRequest,
 	kind: OperationKind,
 	limit: number | undefined,
 	itemIndex: number,
+	report?: PagingReport,
 ): Promise<unknown[]> {
 	const results: unknown[] = [];
 	const pageSize = limit ?? transport.service.pagination.maxPageSize;
-	await forEachPage(transport, request, kind, pageSize, itemIndex, (records) => {
+	let total: number | undefined;
+	await forEachPage(transport, request, kind, pageSize, itemIndex, (records, _seen, reported) => {
 		results.push(...records);
+		total = reported ?? total;
 		return limit === undefined || results.length < limit;
 	});
-	return limit === undefined ? results : results.slice(0, limit);
+	if (limit === undefined) return results;
+	if (report) {
+		report.total = total;
+		report.more = results.length > limit || (total !== undefined && total > limit);
+	}
+	return results.slice(0, limit);
 }

@@ -33,6 +33,25 @@ describe('Copper pagination', () => {
 		expect(searchRequests()).toHaveLength(6);
 	});
 
+	it('tells the user in the output pane when Limit left matching records out, and only then', async () => {
+		const hintsOf = (result: Awaited<ReturnType<typeof h.run>>) =>
+			(result.run.data.resultData.runData.Node?.[0]?.hints ?? []).map((hint) => hint.message);
+		const total = h.sandbox.store.count('people');
+		const limited = await h.run({ resource: 'people', operation: 'search', returnAll: false, limit: 30 });
+		expect(jsonOf(limited)).toHaveLength(30);
+		expect(hintsOf(limited)).toEqual([`Returned the first 30 records; more match (Copper CRM reports ${total}). Turn on "Return All" to get every one, or raise "Limit".`]);
+		const enough = await h.run({ resource: 'people', operation: 'search', returnAll: false, limit: 30, filters: { name: 'Peter Gibbons' } });
+		expect(jsonOf(enough).length).toBeLessThan(30);
+		expect(hintsOf(enough)).toEqual([]);
+		const all = await h.run({ resource: 'people', operation: 'search', returnAll: true });
+		expect(hintsOf(all)).toEqual([]);
+		const perItem = await h.run(
+			{ resource: 'people', operation: 'search', returnAll: false, limit: '={{ $json.limit }}' },
+			{ items: [{ limit: 5 }, { limit: total + 10 }] },
+		);
+		expect(hintsOf(perItem)).toEqual([`For 1 of 2 input items, "Limit" left out records that match. Turn on "Return All" to get every one, or raise "Limit".`]);
+	});
+
 	it('costs exactly 2 requests for a limit of 250', async () => {
 		const result = await h.run({ resource: 'people', operation: 'search', returnAll: false, limit: 250 });
 		const ids = jsonOf(result).map((person) => person.id);
