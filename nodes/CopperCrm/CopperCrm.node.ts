@@ -1,7 +1,6 @@
 import { type IExecuteFunctions, type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
 
-import { CUSTOM_CALL_RESOURCE } from '../shared/customCall';
-import { executeService } from '../shared/execute';
+import { executeService, selectedOperation } from '../shared/execute';
 import { buildProperties } from '../shared/properties';
 import { prepareCustomFields } from './methods/customFields';
 import { copperListSearch, copperLocators } from './methods/listSearch';
@@ -38,12 +37,7 @@ export class CopperCrm implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions) {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const op =
-			resource === CUSTOM_CALL_RESOURCE
-				? undefined
-				: copperService.operations.find((entry) => entry.resource === resource && entry.value === operation);
+		const op = selectedOperation(this, copperService);
 		// Custom field definitions: loaded at most once for this execution, before the per-item loop.
 		const mapOutput = await prepareCustomFields(this, copperService, op);
 		const result = await executeService(this, copperService);

@@ -9,8 +9,19 @@ import { executeBulk } from './bulk';
 import { buildCustomCall, CUSTOM_CALL_RESOURCE } from './customCall';
 import { fetchAllPages, type PagingReport } from './pagination';
 import { buildRequest } from './request';
-import type { ServiceSpec } from './service';
+import { THROTTLE_OPTION_NAMES } from './properties';
+import type { ServiceSpec, Throttle } from './service';
 import { createTransport, defaultRetrySettings, send, type RetrySettings, type Transport } from './transport';
+
+/** One throttle from its Request Options fields, the service's documented limit where unset. */
+function throttleFrom(options: IDataObject, names: { max: string; window: string }, documented: Throttle | undefined): Throttle | undefined {
+	if (!documented) return undefined;
+	const windowSeconds = options[names.window] as number | undefined;
+	return {
+		max: (options[names.max] as number | undefined) ?? documented.max,
+		windowMs: windowSeconds !== undefined ? windowSeconds * 1000 : documented.windowMs,
+	};
+}
 
 /** Retry, timeout and throttle settings from the node's Request Options (service defaults otherwise). */
 export function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): RetrySettings {
@@ -20,20 +31,8 @@ export function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): Retr
 		maxWaitMs: options.maxWaitSeconds !== undefined ? (options.maxWaitSeconds as number) * 1000 : defaultRetrySettings.maxWaitMs,
 		initialDelayMs: (options.initialDelayMs as number) ?? defaultRetrySettings.initialDelayMs,
 		timeoutMs: (options.timeoutMs as number) ?? defaultRetrySettings.timeoutMs,
-		throttle: service.throttle && {
-			max: (options.throttleMax as number) ?? service.throttle.max,
-			windowMs:
-				options.throttleWindowSeconds !== undefined
-					? (options.throttleWindowSeconds as number) * 1000
-					: service.throttle.windowMs,
-		},
-		bulkThrottle: service.bulkThrottle && {
-			max: (options.bulkThrottleMax as number) ?? service.bulkThrottle.max,
-			windowMs:
-				options.bulkThrottleWindowSeconds !== undefined
-					? (options.bulkThrottleWindowSeconds as number) * 1000
-					: service.bulkThrottle.windowMs,
-		},
+		throttle: throttleFrom(options, THROTTLE_OPTION_NAMES.all, service.throttle),
+		bulkThrottle: throttleFrom(options, THROTTLE_OPTION_NAMES.bulk, service.bulkThrottle),
 	};
 }
 
@@ -83,17 +82,19 @@ async function executeItem(
 	return toRecords(response.body, op);
 }
 
+/** The catalog entry the node's Resource and Operation select; undefined for the Custom API Call. */
+export function selectedOperation(fn: IExecuteFunctions, service: ServiceSpec): OperationSpec | undefined {
+	const resource = fn.getNodeParameter('resource', 0) as string;
+	if (resource === CUSTOM_CALL_RESOURCE) return undefined;
+	const operation = fn.getNodeParameter('operation', 0) as string;
+	const op = service.operations.find((entry) => entry.resource === resource && entry.value === operation);
+	if (!op) throw new Error(`Unknown operation "${operation}" for resource "${resource}"`);
+	return op;
+}
+
 export async function executeService(fn: IExecuteFunctions, service: ServiceSpec): Promise<INodeExecutionData[][]> {
 	const items = fn.getInputData();
-	const resource = fn.getNodeParameter('resource', 0) as string;
-	const operation = fn.getNodeParameter('operation', 0) as string;
-	const op =
-		resource === CUSTOM_CALL_RESOURCE
-			? undefined
-			: service.operations.find((entry) => entry.resource === resource && entry.value === operation);
-	if (resource !== CUSTOM_CALL_RESOURCE && !op) {
-		throw new Error(`Unknown operation "${operation}" for resource "${resource}"`);
-	}
+	const op = selectedOperation(fn, service);
 	const authentication = fn.getNodeParameter('authentication', 0, 'apiKey') as string;
 	const transport = await createTransport(fn, service, authentication, retrySettings(fn, service));
 

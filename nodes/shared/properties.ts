@@ -5,9 +5,10 @@
  */
 import type { INodeProperties, INodePropertyOptions, IDisplayOptions } from 'n8n-workflow';
 
+import { authenticationProperty } from './authentication';
 import type { FieldSpec, OperationSpec, RecordKind } from './catalog';
 import { customCallProperties, CUSTOM_CALL_RESOURCE } from './customCall';
-import type { ServiceSpec } from './service';
+import type { ServiceSpec, Throttle } from './service';
 
 /** Operations whose body is written (and so get a Body Source choice). */
 export const isWrite = (op: OperationSpec): boolean => op.kind !== 'read';
@@ -447,6 +448,40 @@ export function paginationProperties(displayOptions: IDisplayOptions): INodeProp
 const sortByName = <T extends { displayName: string }>(props: T[]): T[] =>
 	[...props].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
+/** Request Options names of the client-side throttles (read back by execute.retrySettings). */
+export const THROTTLE_OPTION_NAMES = {
+	all: { max: 'throttleMax', window: 'throttleWindowSeconds' },
+	bulk: { max: 'bulkThrottleMax', window: 'bulkThrottleWindowSeconds' },
+} as const;
+
+/** The two Request Options fields of one client-side throttle: requests per window, and the window. */
+function throttleOptions(
+	limit: Throttle,
+	names: { max: string; window: string },
+	labels: { max: string; window: string },
+	description: string,
+): INodeProperties[] {
+	const max = limit.max;
+	const windowSeconds = limit.windowMs / 1000;
+	return [
+		{
+			displayName: `Throttle: ${labels.max}`,
+			name: names.max,
+			type: 'number',
+			default: max,
+			typeOptions: { minValue: 0 },
+			description,
+		},
+		{
+			displayName: `Throttle: ${labels.window}`,
+			name: names.window,
+			type: 'number',
+			default: windowSeconds,
+			typeOptions: { minValue: 0, numberPrecision: 3 },
+		},
+	];
+}
+
 /** Retry, timeout and client-side throttle settings; throttle defaults are the service's documented limits. */
 export function requestOptionsProperty(service: ServiceSpec): INodeProperties {
 	const options: INodeProperties[] = [
@@ -485,46 +520,23 @@ export function requestOptionsProperty(service: ServiceSpec): INodeProperties {
 		},
 	];
 	if (service.throttle) {
-		const max = service.throttle.max;
-		const windowSeconds = service.throttle.windowMs / 1000;
 		options.push(
-			{
-				displayName: 'Throttle: Max Requests',
-				name: 'throttleMax',
-				type: 'number',
-				default: max,
-				typeOptions: { minValue: 0 },
-				description:
-					'Requests allowed per throttle window, counted client-side (across all executions in this n8n instance that use the same credential) so runs use the API budget without being refused (0 turns it off). Defaults to the documented limit.',
-			},
-			{
-				displayName: 'Throttle: Window (Seconds)',
-				name: 'throttleWindowSeconds',
-				type: 'number',
-				default: windowSeconds,
-				typeOptions: { minValue: 0, numberPrecision: 3 },
-			},
+			...throttleOptions(
+				service.throttle,
+				THROTTLE_OPTION_NAMES.all,
+				{ max: 'Max Requests', window: 'Window (Seconds)' },
+				'Requests allowed per throttle window, counted client-side (across all executions in this n8n instance that use the same credential) so runs use the API budget without being refused (0 turns it off). Defaults to the documented limit.',
+			),
 		);
 	}
 	if (service.bulkThrottle) {
-		const bulkMax = service.bulkThrottle.max;
-		const bulkWindowSeconds = service.bulkThrottle.windowMs / 1000;
 		options.push(
-			{
-				displayName: 'Throttle: Max Bulk Requests',
-				name: 'bulkThrottleMax',
-				type: 'number',
-				default: bulkMax,
-				typeOptions: { minValue: 0 },
-				description: 'Bulk requests allowed per bulk window (the documented bulk limit by default)',
-			},
-			{
-				displayName: 'Throttle: Bulk Window (Seconds)',
-				name: 'bulkThrottleWindowSeconds',
-				type: 'number',
-				default: bulkWindowSeconds,
-				typeOptions: { minValue: 0, numberPrecision: 3 },
-			},
+			...throttleOptions(
+				service.bulkThrottle,
+				THROTTLE_OPTION_NAMES.bulk,
+				{ max: 'Max Bulk Requests', window: 'Bulk Window (Seconds)' },
+				'Bulk requests allowed per bulk window (the documented bulk limit by default)',
+			),
 		);
 	}
 	return {
@@ -548,16 +560,7 @@ export function buildProperties(service: ServiceSpec, smart?: SmartFieldOptions)
 	const firstResource = resources[0].value;
 	resourceOptions.push({ name: 'Custom API Call', value: CUSTOM_CALL_RESOURCE, description: 'Any method and path' });
 	const props: INodeProperties[] = [
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'options',
-			options: [
-				{ name: 'API Key', value: 'apiKey' },
-				{ name: 'OAuth2', value: 'oAuth2' },
-			],
-			default: 'apiKey',
-		},
+		authenticationProperty,
 		{
 			displayName: 'Resource',
 			name: 'resource',

@@ -116,6 +116,18 @@ function toDate(ctx: ValueContext, label: string, value: unknown): DateTime {
 	return date;
 }
 
+/** A date as the API wants it: Unix seconds (default), `M/D/YYYY`, or ISO UTC without milliseconds. */
+function formatDate(date: DateTime, format: DateFormat | undefined): string | number {
+	switch (format) {
+		case 'monthDayYear':
+			return date.toFormat('M/d/yyyy');
+		case 'isoUtc':
+			return date.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+		default:
+			return Math.floor(date.toSeconds());
+	}
+}
+
 function parseJson(ctx: ValueContext, label: string, value: unknown): unknown {
 	if (typeof value !== 'string') return value;
 	try {
@@ -228,17 +240,8 @@ function convertOne(spec: FieldSpec, rawValue: unknown, ctx: ValueContext): unkn
 				return match.value;
 			});
 		}
-		case 'dateTime': {
-			const date = toDate(ctx, label, raw);
-			switch (spec.dateFormat) {
-				case 'monthDayYear':
-					return date.toFormat('M/d/yyyy');
-				case 'isoUtc':
-					return date.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
-				default:
-					return Math.floor(date.toSeconds());
-			}
-		}
+		case 'dateTime':
+			return formatDate(toDate(ctx, label, raw), spec.dateFormat);
 		case 'idList':
 			return toList(raw).map((value) => toId(ctx, label, unwrapLocator(value), true));
 		case 'stringList':
@@ -376,15 +379,7 @@ function toBoolean(ctx: ValueContext, label: string, raw: unknown): boolean {
 }
 
 function dateValue(ctx: ValueContext, label: string, definition: CustomFieldInfo, raw: unknown): unknown {
-	const date = toDate(ctx, label, raw);
-	switch (definition.dateFormat) {
-		case 'monthDayYear':
-			return date.toFormat('M/d/yyyy');
-		case 'isoUtc':
-			return date.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
-		default:
-			return Math.floor(date.toSeconds());
-	}
+	return formatDate(toDate(ctx, label, raw), definition.dateFormat);
 }
 
 /** A value in the field's own type; an empty value clears the field (null). */
