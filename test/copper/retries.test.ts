@@ -4,6 +4,15 @@ import { jsonOf, useCopperSandbox } from '../helpers/copper';
 describe('Copper retries and faults', () => {
 	const h = useCopperSandbox();
 	const person = () => h.sandbox.store.all('people')[0] as { id: number };
+	/** Runs `body` with the sandbox enforcing `limit`, and lifts it afterwards. */
+	const underLimit = async (limit: { max: number; windowMs: number }, body: () => Promise<void>) => {
+		h.sandbox.setRateLimit(limit);
+		try {
+			await body();
+		} finally {
+			h.sandbox.setRateLimit(false);
+		}
+	};
 
 	it('retries a 429 (no Retry-After) to success', async () => {
 		h.sandbox.injectFault({ method: 'GET', path: /^\/people\/\d+$/, status: 429, body: { message: 'Rate limit exceeded' }, times: 2 });
@@ -30,9 +39,8 @@ describe('Copper retries and faults', () => {
 		expect(h.sandbox.store.count('people')).toBe(before + 1);
 	});
 
-	it('respects the sandbox rolling-window limit by backing off', async () => {
-		h.sandbox.setRateLimit({ max: 3, windowMs: 300 });
-		try {
+	it('respects the sandbox rolling-window limit by backing off', () =>
+		underLimit({ max: 3, windowMs: 300 }, async () => {
 			const items = Array.from({ length: 8 }, () => ({ id: person().id }));
 			const result = await h.run(
 				{
@@ -46,31 +54,24 @@ describe('Copper retries and faults', () => {
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(8);
 			expect(h.sandbox.requests.some((r) => r.status === 429)).toBe(true);
-		} finally {
-			h.sandbox.setRateLimit(false);
-		}
-	});
+		}));
 
-	it('throttles client-side to the configured window and draws no 429', async () => {
-		h.sandbox.setRateLimit({ max: 5, windowMs: 400 });
-		try {
+	it('throttles client-side to the configured window and draws no 429', () =>
+		underLimit({ max: 5, windowMs: 400 }, async () => {
 			const items = Array.from({ length: 12 }, () => ({ id: person().id }));
 			const result = await h.run(
 				{
 					resource: 'people',
 					operation: 'get',
 					person_id: '={{ $json.id }}',
-					requestOptions: { ...{ maxRetries: 0 }, throttleMax: 5, throttleWindowSeconds: 0.4 },
+					requestOptions: { maxRetries: 0, throttleMax: 5, throttleWindowSeconds: 0.4 },
 				},
 				{ items },
 			);
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(12);
 			expect(h.sandbox.requests.filter((r) => r.status === 429)).toHaveLength(0);
-		} finally {
-			h.sandbox.setRateLimit(false);
-		}
-	});
+		}));
 
 	describe('rate-limit state shared by executions using the same credential', () => {
 		const LIMIT = { max: 6, windowMs: 1500 };
@@ -82,19 +83,14 @@ describe('Copper retries and faults', () => {
 			);
 		const errors = (result: Awaited<ReturnType<typeof fetchPeople>>) => result.items.filter((item) => item.json.error !== undefined);
 
-		/** Runs `body` with the sandbox enforcing LIMIT, once the windows of earlier tests have passed. */
-		const underLimit = async (body: () => Promise<void>) => {
+		/** Under LIMIT, once the windows of earlier tests have passed. */
+		const underFreshLimit = async (body: () => Promise<void>) => {
 			await new Promise((resolve) => setTimeout(resolve, LIMIT.windowMs));
-			h.sandbox.setRateLimit(LIMIT);
-			try {
-				await body();
-			} finally {
-				h.sandbox.setRateLimit(false);
-			}
+			await underLimit(LIMIT, body);
 		};
 
 		it('two concurrent executions share the window: 0 429s, every item fetched', () =>
-			underLimit(async () => {
+			underFreshLimit(async () => {
 				// 5 + 5 requests against 6 per window: each execution alone fits, together they do not.
 				const [first, second] = await Promise.all([fetchPeople(5, 'shared-copper'), fetchPeople(5, 'shared-copper')]);
 				expect([...errors(first), ...errors(second)]).toEqual([]);
@@ -104,7 +100,7 @@ describe('Copper retries and faults', () => {
 			}));
 
 		it('an execution right after another waits for the window the first one used', () =>
-			underLimit(async () => {
+			underFreshLimit(async () => {
 				const first = await fetchPeople(6, 'sequential-copper');
 				const second = await fetchPeople(3, 'sequential-copper');
 				expect([...errors(first), ...errors(second)]).toEqual([]);
@@ -112,7 +108,7 @@ describe('Copper retries and faults', () => {
 			}));
 
 		it('separate credentials keep separate windows (the sandbox counts both, so the second draws 429s)', () =>
-			underLimit(async () => {
+			underFreshLimit(async () => {
 				const first = await fetchPeople(6, 'credential-a');
 				// Without retries and with its own empty window, the other credential sends at once.
 				const second = await fetchPeople(3, 'credential-b');

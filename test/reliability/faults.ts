@@ -11,17 +11,12 @@
  * - 401, 403, 404 and 422 are never retried and carry the vendor's message and the HTTP status
  *   (401/403 also point at the credential).
  */
+import type { Fault } from '../sandbox/contract';
+
 export type FaultClass = 'rateLimit' | 'transient' | 'empty' | 'client';
 
-/** The sandbox `Fault` shape shared by both sandboxes. */
-export interface FaultSpec {
-	status?: number;
-	headers?: Record<string, string>;
-	delayMs?: number;
-	reset?: boolean;
-	malformed?: 'invalidJson' | 'empty' | 'html';
-	passThrough?: boolean;
-}
+/** The part of a sandbox fault that defines what goes wrong (the matrix picks method and path). */
+export type FaultSpec = Pick<Fault, 'status' | 'headers' | 'delayMs' | 'reset' | 'malformed' | 'passThrough'>;
 
 export interface FaultCase {
 	name: string;

@@ -10,43 +10,11 @@ import type { CopperStore } from './store';
 // Public contract
 // ---------------------------------------------------------------------------------------------
 
-export interface RecordedRequest {
-	method: string;
-	/** Path after the base prefix, e.g. '/people/search', raw (still percent-encoded). Full path when outside the prefix. */
-	path: string;
-	query: Record<string, string>;
-	/** Lower-case keys. */
-	headers: Record<string, string | string[] | undefined>;
-	/** Parsed JSON, or the raw string when it is not JSON, or undefined when empty. */
-	body: unknown;
-	rawBody: string;
-	/** Status answered; 0 when the socket was reset (or while the request is still being handled). */
-	status: number;
-}
+import type { Fault, RateLimitConfig, RecordedRequest as SandboxRequest } from '../contract';
 
-export interface Fault {
-	method?: string;
-	/** Matched against RecordedRequest.path (a string may also include the `/developer_api/v1` prefix). */
-	path?: string | RegExp;
-	/** Default 1; Infinity allowed. */
-	times?: number;
-	status?: number;
-	body?: unknown | string;
-	headers?: Record<string, string>;
-	/** Wait before answering (or before the rest of the fault). */
-	delayMs?: number;
-	/** Destroy the socket without answering. */
-	reset?: boolean;
-	/** Answer 200 (or `status`) with a broken body. */
-	malformed?: 'invalidJson' | 'empty' | 'html';
-	/** Apply the delay (and headers), then handle normally. */
-	passThrough?: boolean;
-}
-
-export interface RateLimitConfig {
-	max: number;
-	windowMs: number;
-}
+export type { Fault, RateLimitConfig };
+/** Copper's request log entry (its query values are single strings). */
+export type RecordedRequest = SandboxRequest<Record<string, string>>;
 
 export interface CopperSandboxOptions {
 	/** Default 0 = random. */

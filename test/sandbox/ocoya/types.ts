@@ -1,3 +1,4 @@
+import type { Fault, RateLimitConfig, RecordedRequest } from '../contract';
 import type { OcoyaStore } from './store';
 import type { AiLength, AiTone, CampaignAudience, CampaignGoal, CampaignStatus, PostProvider, PostStatus, PostType, SocialProvider } from './enums';
 
@@ -129,37 +130,7 @@ export interface Campaign {
 // Sandbox contract (re-exported by index.ts)
 // ---------------------------------------------------------------------------
 
-export interface RecordedRequest {
-	method: string;
-	/** Path after the base prefix, e.g. '/post', raw (still percent-encoded). Full path when outside the prefix. */
-	path: string;
-	query: Record<string, string | string[]>;
-	headers: Record<string, string | string[] | undefined>;
-	/** Parsed JSON body; undefined when empty; the raw string when it was not valid JSON. */
-	body: unknown;
-	rawBody: string;
-	/** Status sent; 0 when the connection was reset by a fault (or never answered). */
-	status: number;
-}
-
-export interface Fault {
-	method?: string;
-	path?: string | RegExp;
-	/** default 1 */
-	times?: number;
-	status?: number;
-	body?: unknown | string;
-	headers?: Record<string, string>;
-	delayMs?: number;
-	reset?: boolean;
-	malformed?: 'invalidJson' | 'empty' | 'html';
-	passThrough?: boolean;
-}
-
-export interface RateLimitConfig {
-	max: number;
-	windowMs: number;
-}
+export type { Fault, RateLimitConfig, RecordedRequest };
 
 export interface OcoyaSandboxOptions {
 	/** default 0 (ephemeral) */

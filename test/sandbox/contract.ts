@@ -1,0 +1,42 @@
+/**
+ * What both sandboxes share in their public contract: the request log entry, the injectable fault
+ * and the rate-limit setting. (Each sandbox's data and behaviour stay its own.)
+ */
+
+export interface RecordedRequest<Query = Record<string, string | string[]>> {
+	method: string;
+	/** Path after the API's base prefix, raw (still percent-encoded); the full path when outside the prefix. */
+	path: string;
+	query: Query;
+	/** Lower-case keys. */
+	headers: Record<string, string | string[] | undefined>;
+	/** Parsed JSON, the raw string when it is not JSON, or undefined when empty. */
+	body: unknown;
+	rawBody: string;
+	/** Status answered; 0 when the socket was reset (or while the request is still being handled). */
+	status: number;
+}
+
+export interface Fault {
+	method?: string;
+	/** Matched against RecordedRequest.path (a string may also include the API's base prefix). */
+	path?: string | RegExp;
+	/** Default 1; Infinity allowed. */
+	times?: number;
+	status?: number;
+	body?: unknown | string;
+	headers?: Record<string, string>;
+	/** Wait before answering (or before the rest of the fault). */
+	delayMs?: number;
+	/** Destroy the socket without answering. */
+	reset?: boolean;
+	/** Answer 200 (or `status`) with a broken body. */
+	malformed?: 'invalidJson' | 'empty' | 'html';
+	/** Apply the delay (and headers), then handle normally. */
+	passThrough?: boolean;
+}
+
+export interface RateLimitConfig {
+	max: number;
+	windowMs: number;
+}
