@@ -1,8 +1,8 @@
 import { type IExecuteFunctions, type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeService, selectedOperation } from '../shared/execute';
-import { buildProperties } from '../shared/properties';
-import { prepareCustomFields } from './methods/customFields';
+import { serviceCredentials } from '../shared/authentication';
+import { buildProperties } from '../shared/description/nodeProperties';
+import { executeService } from '../shared/execution/router';
 import { copperListSearch, copperLocators } from './methods/listSearch';
 import { COPPER_LOAD_OPTIONS_METHODS, copperLoadOptions } from './methods/loadOptions';
 import { copperService } from './service';
@@ -20,10 +20,7 @@ export class CopperCrm implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'copperCrmApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-			{ name: 'copperCrmOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: serviceCredentials(copperService),
 		properties: buildProperties(copperService, {
 			locators: copperLocators,
 			loadOptionsMethods: COPPER_LOAD_OPTIONS_METHODS,
@@ -37,10 +34,6 @@ export class CopperCrm implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions) {
-		const op = selectedOperation(this, copperService);
-		// Custom field definitions: loaded at most once for this execution, before the per-item loop.
-		const mapOutput = await prepareCustomFields(this, copperService, op);
-		const result = await executeService(this, copperService);
-		return mapOutput ? [mapOutput(result[0]), ...result.slice(1)] : result;
+		return await executeService(this, copperService);
 	}
 }

@@ -9,24 +9,23 @@ import {
 } from 'n8n-workflow';
 
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
-import { fieldToProperty } from '../shared/properties';
-import { isEmpty, placeField, type ValueContext } from '../shared/values';
+import { sortByName } from '../shared/description/basics';
+import { fieldToProperty } from '../shared/description/fieldProperty';
+import { customFieldsOf } from '../shared/execution/customFields';
+import { placeField } from '../shared/values/bodyPaths';
+import { isEmpty, type ValueContext } from '../shared/values/context';
 import { copperOperations } from './catalog';
-import { definitionsFor, fetchDefinitions, toFieldInfo } from './methods/customFields';
+import { COPPER_ENTITIES } from './catalog/entities';
 import { copperLoadOptions } from './methods/loadOptions';
 import { copperService } from './service';
 import { copperTransport } from './trigger/subscriptions';
 import { newest, pollRecords, queryFor, type PollState } from './trigger/poll';
 
-const ENTITIES = [
-	{ name: 'Activity', value: 'activities' },
-	{ name: 'Company', value: 'companies' },
-	{ name: 'Lead', value: 'leads' },
-	{ name: 'Opportunity', value: 'opportunities' },
-	{ name: 'Person', value: 'people' },
-	{ name: 'Project', value: 'projects' },
-	{ name: 'Task', value: 'tasks' },
-];
+/** The record entities, and activities. */
+const ENTITIES = sortByName([
+	{ displayName: 'Activity', value: 'activities' },
+	...COPPER_ENTITIES.map((entity) => ({ displayName: entity.label, value: entity.plural })),
+]).map(({ displayName, value }) => ({ name: displayName, value }));
 
 const CUSTOM_FIELDS_METHOD = 'getCustomFieldsByName';
 
@@ -48,9 +47,14 @@ function filterProperties(): INodeProperties[] {
 			placeholder: 'Add Filter',
 			default: {},
 			displayOptions: { show: { entity: [value] } },
-			options: fields
-				.map((field) => fieldToProperty({ ...field, required: false }, undefined, { customFieldsMethod: CUSTOM_FIELDS_METHOD }))
-				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: sortByName(
+				fields.map((field) =>
+					fieldToProperty({ ...field, required: false }, undefined, {
+						customFieldsMethod: CUSTOM_FIELDS_METHOD,
+						customFieldShape: copperService.customFields?.shape,
+					}),
+				),
+			),
 		} as INodeProperties;
 	});
 }
@@ -102,12 +106,17 @@ export class CopperCrmPollTrigger implements INodeType {
 		const event = entity === 'activities' ? 'new' : (this.getNodeParameter('event', 'new') as string);
 		const values = this.getNodeParameter('filters', {}) as IDataObject;
 		const fields = searchOf(entity)?.body ?? [];
-		const ctx: ValueContext = { node: this.getNode(), itemIndex: 0, timezone: this.getTimezone() };
+		const ctx: ValueContext = {
+			node: this.getNode(),
+			itemIndex: 0,
+			timezone: this.getTimezone(),
+			customFieldShape: copperService.customFields?.shape,
+		};
 		const transport = await copperTransport(this);
 		const byName = fields.filter((field) => field.type === 'customFieldFiltersByName' && !isEmpty(values[field.name]));
 		if (byName.length) {
 			// Custom field filters by name: this poll's definitions, one request.
-			ctx.customFields = definitionsFor(await fetchDefinitions(transport), entity).map(toFieldInfo);
+			ctx.customFields = await customFieldsOf(transport, entity);
 		}
 		const filters: Record<string, unknown> = {};
 		for (const [name, raw] of Object.entries(values)) {

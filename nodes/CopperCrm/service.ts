@@ -1,6 +1,7 @@
-/** Copper-specific glue for the shared engine: credentials, headers, paging, error shape. */
+/** Copper-specific glue for the shared engine: credentials, headers, paging, rate limits, error shape, custom fields. */
 import type { ServiceSpec } from '../shared/service';
 import { copperOperations, copperResources } from './catalog';
+import { copperCustomFields } from './methods/customFields';
 
 /** Copper's error bodies: `{message}` (string or field → errors map) or `{error}` (bulk size). */
 export function copperErrorMessage(body: unknown): string | undefined {
@@ -49,4 +50,5 @@ export const copperService: ServiceSpec = {
 	errorMessage: copperErrorMessage,
 	isBulkItemError: (element) =>
 		!!element && typeof element === 'object' && (element as { success?: unknown }).success === false,
+	customFields: copperCustomFields,
 };

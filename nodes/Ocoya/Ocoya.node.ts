@@ -6,9 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { serviceCredentials } from '../shared/authentication';
-import { executeService } from '../shared/execute';
-import { buildProperties } from '../shared/properties';
-import { loadOptions } from './methods';
+import { buildProperties } from '../shared/description/nodeProperties';
+import { executeService } from '../shared/execution/router';
+import { loadOptions } from './methods/loadOptions';
 import { ocoyaService } from './service';
 
 export class Ocoya implements INodeType {

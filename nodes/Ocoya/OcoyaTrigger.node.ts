@@ -8,10 +8,11 @@ import {
 } from 'n8n-workflow';
 
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
-import { createTransport } from '../shared/transport';
-import { postStatuses } from './catalog/fields';
-import { loadOptions } from './methods';
-import { newestPost, pollNewPosts, pollStatusChanges, type PostState } from './poll';
+import { fieldToProperty } from '../shared/description/fieldProperty';
+import { createTransport } from '../shared/transport/transport';
+import { postStatuses, workspaceIdQuery } from './catalog/fields';
+import { loadOptions } from './methods/loadOptions';
+import { newestPost, pollNewPosts, pollStatusChanges, type PostState } from './trigger/poll';
 import { ocoyaService } from './service';
 
 export class OcoyaTrigger implements INodeType {
@@ -30,16 +31,7 @@ export class OcoyaTrigger implements INodeType {
 		credentials: serviceCredentials(ocoyaService),
 		properties: [
 			authenticationProperty,
-			{
-				displayName: 'Workspace Name or ID',
-				name: 'workspaceId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getWorkspaces' },
-				default: '',
-				required: true,
-				description:
-					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			},
+			fieldToProperty(workspaceIdQuery),
 			{
 				displayName: 'Event',
 				name: 'event',
@@ -68,7 +60,7 @@ export class OcoyaTrigger implements INodeType {
 		const workspaceId = this.getNodeParameter('workspaceId') as string;
 		const event = this.getNodeParameter('event') as string;
 		const statuses = this.getNodeParameter('statuses', []) as string[];
-		const transport = await createTransport(this, ocoyaService, this.getNodeParameter('authentication', 'apiKey') as string);
+		const transport = await createTransport(this, ocoyaService);
 
 		if (this.getMode() === 'manual') {
 			const posts = await newestPost(transport, workspaceId, statuses);

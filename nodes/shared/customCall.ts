@@ -1,13 +1,16 @@
 /**
- * The "Custom API Call" operation: any method, path, query and JSON body,
- * sent with the node's credential and the same retries, optionally paginated.
+ * The "Custom API Call" operation: any method, path, query and JSON body, sent with the node's
+ * credential and the same retries, optionally paginated; a path the catalog lists as a bulk
+ * endpoint gets the bulk throttle too.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { HttpMethod, OperationKind } from './catalog';
-import type { ApiRequest } from './transport';
-import { convertValue, fieldError, OMIT } from './values';
-import { valueContext } from './request';
+import { paginationProperties } from './description/paginationProperties';
+import { valueContext, type RunContext } from './execution/runContext';
+import type { ApiRequest } from './transport/transport';
+import { fieldError, OMIT } from './values/context';
+import { convertValue } from './values/conversion';
 
 export const CUSTOM_CALL_RESOURCE = 'customApiCall';
 export const CUSTOM_CALL_OPERATION = 'customApiCall';
@@ -52,13 +55,7 @@ export function customCallProperties(): INodeProperties[] {
 			description: 'Path relative to the base URL of the credential, starting with /',
 			displayOptions: show(),
 		},
-		{
-			displayName: 'Query Parameters (JSON)',
-			name: 'customQuery',
-			type: 'json',
-			default: '{}',
-			displayOptions: show(),
-		},
+		{ displayName: 'Query Parameters (JSON)', name: 'customQuery', type: 'json', default: '{}', displayOptions: show() },
 		{
 			displayName: 'Body (JSON)',
 			name: 'customBody',
@@ -75,34 +72,19 @@ export function customCallProperties(): INodeProperties[] {
 			description: 'Whether to page through a list response with the API’s page parameters',
 			displayOptions: show(),
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: show({ customPaginate: [true] }),
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1 },
-			description: 'Max number of results to return',
-			displayOptions: show({ customPaginate: [true], returnAll: [false] }),
-		},
+		...paginationProperties(show({ customPaginate: [true] })),
 	];
 }
 
 export interface CustomCall {
 	request: ApiRequest;
 	kind: OperationKind;
-	paginate: boolean;
+	paginated: boolean;
 }
 
-export function buildCustomCall(fn: IExecuteFunctions, itemIndex: number): CustomCall {
-	const ctx = valueContext(fn, itemIndex);
+export function buildCustomCall(run: RunContext, itemIndex: number): CustomCall {
+	const { fn, service } = run;
+	const ctx = valueContext(run, itemIndex);
 	const method = fn.getNodeParameter('customMethod', itemIndex) as HttpMethod;
 	const path = String(fn.getNodeParameter('customPath', itemIndex, '')).trim();
 	if (!path.startsWith('/') || path.startsWith('//')) {
@@ -112,26 +94,17 @@ export function buildCustomCall(fn: IExecuteFunctions, itemIndex: number): Custo
 	if (path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
 		throw fieldError(ctx, 'Path', '"." and ".." segments are not allowed');
 	}
-	const qs = convertValue(
-		{ name: 'customQuery', label: 'Query Parameters (JSON)', type: 'json' },
-		fn.getNodeParameter('customQuery', itemIndex, '{}'),
-		ctx,
-	) as IDataObject | undefined;
+	const json = (name: string, label: string, fallback: string) =>
+		convertValue({ name, label, type: 'json' }, fn.getNodeParameter(name, itemIndex, fallback), ctx);
+	const qs = json('customQuery', 'Query Parameters (JSON)', '{}') as IDataObject | undefined;
 	if (Array.isArray(qs)) throw fieldError(ctx, 'Query Parameters (JSON)', 'expected a JSON object');
-	const body =
-		method === 'GET'
-			? OMIT
-			: convertValue(
-					{ name: 'customBody', label: 'Body (JSON)', type: 'json' },
-					fn.getNodeParameter('customBody', itemIndex, ''),
-					ctx,
-				);
-	const paginate = fn.getNodeParameter('customPaginate', itemIndex, false) as boolean;
+	const body = method === 'GET' ? OMIT : json('customBody', 'Body (JSON)', '');
 	const reads = method === 'GET' || /\/search$/.test(path);
 	const kind: OperationKind = reads ? 'read' : method === 'POST' ? 'create' : 'update';
+	const bulk = service.operations.some((op) => op.bulk && op.method === method && op.path === path);
 	return {
-		request: { method, path, qs: qs && Object.keys(qs).length ? qs : undefined, body },
+		request: { method, path, qs: qs && Object.keys(qs).length ? qs : undefined, body, ...(bulk ? { bulk } : {}) },
 		kind,
-		paginate,
+		paginated: fn.getNodeParameter('customPaginate', itemIndex, false) as boolean,
 	};
 }

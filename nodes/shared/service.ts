@@ -1,9 +1,11 @@
 /**
- * The service-specific glue a catalog needs: credentials, base URL, pagination
- * style, rate-limit headers and the vendor's error shape. Everything else is
- * shared engine code.
+ * The service-specific glue a catalog needs: credentials, pagination style, rate limits,
+ * the vendor's error and bulk-result shapes, and how its custom fields are defined and sent.
+ * A service declares these in its own `service.ts`; everything else is shared engine code.
  */
-import type { OperationSpec, ResourceSpec } from './catalog';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { DateFormat, OperationSpec, ResourceSpec } from './catalog';
 
 export interface PaginationStyle {
 	/** Where the page parameters go. */
@@ -60,4 +62,52 @@ export interface ServiceSpec {
 	errorMessage(body: unknown): string | undefined;
 	/** Whether one element of a bulk response reports a failure for its record. */
 	isBulkItemError?(element: unknown): boolean;
+	/** Custom fields by name and readable custom-field output (Copper); absent when the API has none. */
+	customFields?: CustomFieldSupport;
+}
+
+/** How a custom field's value is typed, in engine terms (a service maps its own data types to these). */
+export type CustomFieldKind = 'text' | 'number' | 'boolean' | 'date' | 'option' | 'options' | 'unsupported';
+
+/** One custom field definition of the account, as the engine needs it to resolve fields by name. */
+export interface CustomFieldInfo {
+	id: number;
+	name: string;
+	/** Alternative key users may type (e.g. Copper's canonical_name). */
+	key?: string;
+	/** The vendor's data type, shown in messages. */
+	dataType: string;
+	kind: CustomFieldKind;
+	/** Choices of `option` / `options` fields. */
+	options: Array<{ id: number; name: string }>;
+	/** How a date is sent (default Unix seconds). */
+	dateFormat?: DateFormat;
+	/** Why an `unsupported` field cannot be written here. */
+	unsupportedReason?: string;
+}
+
+/** The keys of the API's custom-field entries and search filters. */
+export interface CustomFieldShape {
+	/** Key of the definition ID in an entry and a filter (Copper: `custom_field_definition_id`). */
+	idKey: string;
+	/** Key of the value (Copper: `value`). */
+	valueKey: string;
+	/** Range filter bounds (Copper: `minimum_value`, `maximum_value`). */
+	minimumKey: string;
+	maximumKey: string;
+	/** How a multi-select filter matches: ALL / ANY / NONE (Copper: `option`). */
+	matchKey: string;
+	/** Whether records without a value match too (Copper: `allow_empty`). */
+	allowEmptyKey: string;
+}
+
+/** What a service supplies so that the engine can offer custom fields by name. */
+export interface CustomFieldSupport {
+	shape: CustomFieldShape;
+	/** GET path listing every custom field definition of the account (one request per execution). */
+	definitionsPath: string;
+	/** The definitions (as the API returned them) that apply to an entity, in engine terms. */
+	fieldsOf(definitions: unknown[], entity: string): CustomFieldInfo[];
+	/** A returned record with its custom fields as a {field name: readable value} map. */
+	readableRecord(record: IDataObject, definitions: unknown[], timezone: string): IDataObject;
 }

@@ -1,6 +1,7 @@
 /** §3.13 Activities (including Activity Types). */
 import type { FieldSpec, OperationSpec } from '../../shared/catalog';
-import { activityTypesFilter, dateRangeFilters, idListFilter, idParam, singularEntities } from './fields';
+import { singularEntities } from './entities';
+import { activityTypesFilter, dateRangeFilters, idListFilter, idParam } from './fields';
 
 const resource = 'activities';
 const activityId = idParam('activity_id', 'Activity ID');

@@ -5,9 +5,9 @@ import {
 	customFieldFilters,
 	customFieldFiltersByName,
 	lookupIdParam,
-	pluralEntities,
 	sortDirectionField,
 } from './fields';
+import { pluralEntities } from './entities';
 
 const resource = 'customFieldDefinitions';
 const definitionId = lookupIdParam('custom_field_definition_id', 'Custom Field Definition ID', 'getCustomFieldDefinitions');

@@ -4,6 +4,7 @@
  * common search filters and the computed-values query parameter.
  */
 import type { FieldOption, FieldSpec, RecordKind } from '../../shared/catalog';
+import { singularEntities } from './entities';
 
 const categoryOptions = (values: string[]): FieldOption[] =>
 	values.map((value) => ({ name: value.charAt(0).toUpperCase() + value.slice(1), value }));
@@ -23,26 +24,6 @@ export const socialCategories = categoryOptions([
 	'gravatar',
 	'other',
 ]);
-
-/** Plural entity names used in paths (`/{entity}/{id}/related`). */
-export const pluralEntities: FieldOption[] = [
-	{ name: 'Leads', value: 'leads' },
-	{ name: 'People', value: 'people' },
-	{ name: 'Companies', value: 'companies' },
-	{ name: 'Opportunities', value: 'opportunities' },
-	{ name: 'Projects', value: 'projects' },
-	{ name: 'Tasks', value: 'tasks' },
-];
-
-/** Singular entity names used inside bodies (`resource.type`, `parent.type`). */
-export const singularEntities: FieldOption[] = [
-	{ name: 'Lead', value: 'lead' },
-	{ name: 'Person', value: 'person' },
-	{ name: 'Company', value: 'company' },
-	{ name: 'Opportunity', value: 'opportunity' },
-	{ name: 'Project', value: 'project' },
-	{ name: 'Task', value: 'task' },
-];
 
 export const emailField: FieldSpec = {
 	name: 'email',

@@ -1,6 +1,7 @@
 /** §3.18 Field Layouts, §3.19 Tags, §3.20 Files and §3.21 Webhooks. */
 import type { FieldOption, FieldSpec, OperationSpec } from '../../shared/catalog';
-import { idParam, pluralEntities, sortByField } from './fields';
+import { pluralEntities } from './entities';
+import { idParam, sortByField } from './fields';
 
 /* -------------------------------------------------------------- Field Layouts */
 

@@ -1,6 +1,7 @@
 /** §3.16 Connections (Connect Fields) and §3.17 Related Items. */
 import type { FieldOption, FieldSpec, OperationSpec } from '../../shared/catalog';
-import { idParam, pluralEntities, singularEntities } from './fields';
+import { pluralEntities, singularEntities } from './entities';
+import { idParam } from './fields';
 
 /* ---------------------------------------------------------------- Connections */
 

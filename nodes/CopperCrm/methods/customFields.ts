@@ -1,20 +1,13 @@
 /**
- * Copper custom field definitions for the engine's "custom fields by name": loaded once per
- * execution (one GET /custom_field_definitions, kept on the execution's IExecuteFunctions, never
- * across executions), filtered by the operation's entity, and used to turn `custom_fields` of
- * returned records into a {field name: readable value} map.
+ * Copper's custom fields for the engine (`CustomFieldSupport`): where the definitions are listed,
+ * how Copper's data types map to engine kinds, which definitions apply to an entity (`available_on`),
+ * the keys of entries and search filters, and how returned `custom_fields` read by name.
  */
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { OperationSpec } from '../../shared/catalog';
-import { CUSTOM_FIELDS_OUTPUT, isWrite, optionalBodyCollection } from '../../shared/properties';
-import { setExecutionCustomFields } from '../../shared/request';
-import type { ServiceSpec } from '../../shared/service';
-import { retrySettings } from '../../shared/execute';
-import { createTransport, send, type Transport } from '../../shared/transport';
-import { isEmpty, type CustomFieldInfo, type CustomFieldKind } from '../../shared/values';
-import { singularEntity } from './entities';
+import type { CustomFieldInfo, CustomFieldKind, CustomFieldSupport } from '../../shared/service';
+import { singularEntity } from '../catalog/entities';
 
 export const DEFINITIONS_PATH = '/custom_field_definitions';
 
@@ -70,32 +63,6 @@ export function definitionsFor(definitions: CopperDefinition[], entity: unknown)
 	return definitions.filter((definition) => (definition.available_on ?? []).includes(singular));
 }
 
-export async function fetchDefinitions(transport: Transport, itemIndex = 0): Promise<CopperDefinition[]> {
-	const response = await send(transport, { method: 'GET', path: DEFINITIONS_PATH }, 'read', itemIndex);
-	return Array.isArray(response.body) ? (response.body as CopperDefinition[]) : [];
-}
-
-const BY_NAME_TYPES = new Set(['customFieldsByName', 'customFieldFiltersByName']);
-
-/** Whether any item fills a custom-fields-by-name field of `op`. */
-function usesFieldsByName(fn: IExecuteFunctions, op: OperationSpec, itemCount: number): boolean {
-	const fields = (op.body ?? []).filter((field) => BY_NAME_TYPES.has(field.type));
-	if (!fields.length) return false;
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		if (isWrite(op) && fn.getNodeParameter('bodySource', itemIndex, 'fields') !== 'fields') continue;
-		const collection = fn.getNodeParameter(optionalBodyCollection(op), itemIndex, {}) as IDataObject;
-		for (const field of fields) {
-			const value = field.required || field.primary ? fn.getNodeParameter(field.name, itemIndex, '') : collection[field.name];
-			if (!isEmpty(value) && !(typeof value === 'object' && value !== null && Object.keys(value).length === 0)) return true;
-		}
-	}
-	return false;
-}
-
-function wantsMappedOutput(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean {
-	return !!op.customFieldOutput && fn.getNodeParameter(CUSTOM_FIELDS_OUTPUT, itemIndex, 'raw') === 'byName';
-}
-
 /** A readable value: option names for Dropdown/MultiSelect, ISO dates for Date, the value otherwise. */
 export function readableValue(
 	definition: CopperDefinition | undefined,
@@ -144,45 +111,16 @@ export function mapCustomFields(json: IDataObject, definitions: CopperDefinition
 	return result;
 }
 
-/** Maps the output items whose input item asked for custom fields by name. */
-export type OutputMapper = (items: INodeExecutionData[]) => INodeExecutionData[];
-
-/**
- * Loads the definitions once for this execution when the operation needs them (custom fields by
- * name in any item, or the "By Name" output), and registers them with the engine for the per-item
- * request building. Returns the output mapper when some item wants mapped output.
- */
-export async function prepareCustomFields(
-	fn: IExecuteFunctions,
-	service: ServiceSpec,
-	op: OperationSpec | undefined,
-): Promise<OutputMapper | undefined> {
-	if (!op || !op.customFieldEntity) return undefined;
-	const itemCount = Math.max(1, fn.getInputData().length);
-	const mapOutput = Array.from({ length: itemCount }, (_, itemIndex) => wantsMappedOutput(fn, op, itemIndex));
-	if (!mapOutput.some(Boolean) && !usesFieldsByName(fn, op, itemCount)) return undefined;
-
-	const authentication = fn.getNodeParameter('authentication', 0, 'apiKey') as string;
-	const definitions = await createTransport(fn, service, authentication, retrySettings(fn, service))
-		.then(fetchDefinitions)
-		.catch((error: unknown) => {
-			if (!fn.continueOnFail()) throw error;
-			// Every item that needs the definitions then fails on its own with a clear message.
-			return undefined;
-		});
-	if (!definitions) return undefined;
-	const infos = new Map<string, CustomFieldInfo[]>();
-	setExecutionCustomFields(fn, (entity) => {
-		const key = singularEntity(entity) ?? '*';
-		if (!infos.has(key)) infos.set(key, definitionsFor(definitions, entity).map(toFieldInfo));
-		return infos.get(key)!;
-	});
-	if (!mapOutput.some(Boolean)) return undefined;
-	const timezone = fn.getTimezone();
-	return (items) =>
-		items.map((item) => {
-			const itemIndex = (item.pairedItem as { item?: number } | undefined)?.item ?? 0;
-			if (!mapOutput[itemIndex] || item.json.error !== undefined) return item;
-			return { ...item, json: mapCustomFields(item.json, definitions, timezone) };
-		});
-}
+export const copperCustomFields: CustomFieldSupport = {
+	shape: {
+		idKey: 'custom_field_definition_id',
+		valueKey: 'value',
+		minimumKey: 'minimum_value',
+		maximumKey: 'maximum_value',
+		matchKey: 'option',
+		allowEmptyKey: 'allow_empty',
+	},
+	definitionsPath: DEFINITIONS_PATH,
+	fieldsOf: (definitions, entity) => definitionsFor(definitions as CopperDefinition[], entity).map(toFieldInfo),
+	readableRecord: (record, definitions, timezone) => mapCustomFields(record, definitions as CopperDefinition[], timezone),
+};

@@ -14,10 +14,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { RecordKind } from '../../shared/catalog';
-import { listSearchPage } from '../../shared/loadOptions';
-import type { LocatorSpec } from '../../shared/properties';
+import type { LocatorSpec } from '../../shared/description/fieldProperty';
+import { listSearchPage } from '../../shared/methods/loadOptions';
+import { PLURAL, RECORD_KINDS } from '../catalog/entities';
 import { copperService } from '../service';
-import { PLURAL } from './entities';
 
 /** Records per "From List" page. */
 export const LIST_PAGE_SIZE = 50;
@@ -76,9 +76,10 @@ const METHOD: Record<RecordKind, keyof typeof copperListSearch> = {
 
 /** The record pickers the property builder offers for each kind. */
 export const copperLocators: Record<RecordKind, LocatorSpec> = Object.fromEntries(
-	(Object.keys(PLURAL) as RecordKind[]).map((kind) => [
+	RECORD_KINDS.map((kind) => [
 		kind,
 		{
+			product: 'Copper',
 			searchListMethod: METHOD[kind],
 			urlRegex: recordUrlRegex(kind),
 			urlPlaceholder: `e.g. https://app.copper.com/companies/123456/app#/browse/list/${PLURAL[kind]}/default?fullProfile=${PLURAL[kind]}-12345678`,

@@ -4,8 +4,9 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { editorTransport, loadOptionsFrom, recordsFrom, toOptions } from '../../shared/loadOptions';
-import { unwrapLocator } from '../../shared/values';
+import { loadOptionsFrom, recordsFrom, toOptions } from '../../shared/methods/loadOptions';
+import { createTransport } from '../../shared/transport/transport';
+import { unwrapLocator } from '../../shared/values/parse';
 import { copperOperations } from '../catalog';
 import { copperService } from '../service';
 import { definitionsFor, DEFINITIONS_PATH, type CopperDefinition } from './customFields';
@@ -59,7 +60,7 @@ function entityInUse(fn: ILoadOptionsFunctions): string | undefined {
 }
 
 async function definitions(fn: ILoadOptionsFunctions): Promise<CopperDefinition[]> {
-	const transport = await editorTransport(fn, copperService);
+	const transport = await createTransport(fn, copperService);
 	return (await recordsFrom(transport, { path: DEFINITIONS_PATH })) as unknown as CopperDefinition[];
 }
 
@@ -77,7 +78,7 @@ export const copperLoadOptions = {
 	/** Stages of the chosen pipeline (read from the pipeline's `stages`); all stages as "Pipeline › Stage" without one. */
 	async getPipelineStages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const pipelineId = PIPELINE_PARAMS.map((path) => firstId(current(this, path))).find((id) => id !== undefined);
-		const transport = await editorTransport(this, copperService);
+		const transport = await createTransport(this, copperService);
 		const pipelines = await recordsFrom(transport, { path: '/pipelines' });
 		const chosen = pipelineId === undefined ? undefined : pipelines.find((pipeline) => pipeline.id === pipelineId);
 		const stagesOf = (pipeline: IDataObject) => (Array.isArray(pipeline.stages) ? (pipeline.stages as IDataObject[]) : []);

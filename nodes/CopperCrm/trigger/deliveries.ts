@@ -6,8 +6,8 @@
 import { timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { send, type Transport } from '../../shared/transport';
-import { RECORD_TYPES } from './events';
+import { send, type Transport } from '../../shared/transport/transport';
+import { COPPER_ENTITIES } from '../catalog/entities';
 import { ECHO_FIELD, ECHO_HEADER } from './subscriptions';
 
 export interface Delivery {
@@ -80,7 +80,7 @@ export async function loadRecords(
 	const records = new Map<number, IDataObject>();
 	if (delivery.event === 'delete' || delivery.ids.length === 0) return records;
 	const qs = computedValues ? { custom_field_computed_values: true } : undefined;
-	const plural = RECORD_TYPES[delivery.type]?.plural;
+	const plural = COPPER_ENTITIES.find((entity) => entity.kind === delivery.type)?.plural;
 	if (plural) {
 		for (let start = 0; start < delivery.ids.length; start += 200) {
 			const ids = delivery.ids.slice(start, start + 200);

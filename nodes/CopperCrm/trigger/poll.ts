@@ -13,8 +13,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { fetchAllPages } from '../../shared/pagination';
-import type { Transport } from '../../shared/transport';
+import { fetchAllPages } from '../../shared/execution/pagination';
+import type { Transport } from '../../shared/transport/transport';
 
 export interface PollState {
 	watermark?: number;

@@ -14,7 +14,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { createTransport, send, type Transport } from '../../shared/transport';
+import { createTransport, send, type Transport } from '../../shared/transport/transport';
 import { copperService } from '../service';
 import { MAX_SUBSCRIPTIONS, splitEvent } from './events';
 
@@ -31,7 +31,7 @@ export interface SubscriptionState {
 
 /** The transport of the trigger nodes (activation hooks, webhook deliveries, polls). */
 export async function copperTransport(fn: IHookFunctions | IWebhookFunctions | IPollFunctions): Promise<Transport> {
-	return await createTransport(fn, copperService, fn.getNodeParameter('authentication', 'apiKey') as string);
+	return await createTransport(fn, copperService);
 }
 
 const isNotFound = (error: unknown) => error instanceof NodeApiError && String(error.httpCode) === '404';

@@ -1,5 +1,6 @@
 /** Field specs shared by several Ocoya operations. */
 import type { FieldOption, FieldSpec } from '../../shared/catalog';
+import { DYNAMIC_DESCRIPTION } from '../../shared/description/basics';
 
 const options = (values: string[]): FieldOption[] =>
 	values.map((value) => ({ name: value.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()), value }));
@@ -35,8 +36,7 @@ export const workspaceIdQuery: FieldSpec = {
 	type: 'options',
 	required: true,
 	loadOptionsMethod: 'getWorkspaces',
-	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	description: DYNAMIC_DESCRIPTION,
 };
 
 export const postIdParam: FieldSpec = {
@@ -53,8 +53,7 @@ export const socialProfileIdsField: FieldSpec = {
 	type: 'multiOptions',
 	loadOptionsMethod: 'getSocialProfiles',
 	loadOptionsDependsOn: ['workspaceId'],
-	description:
-		'Profiles of the workspace to post to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	description: 'Profiles of the workspace to post to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const brandIdField: FieldSpec = {
@@ -63,8 +62,7 @@ export const brandIdField: FieldSpec = {
 	type: 'options',
 	loadOptionsMethod: 'getBrandKits',
 	loadOptionsDependsOn: ['workspaceId'],
-	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	description: DYNAMIC_DESCRIPTION,
 };
 
 export const hashtagLibraryIdField: FieldSpec = {
@@ -73,8 +71,7 @@ export const hashtagLibraryIdField: FieldSpec = {
 	type: 'options',
 	loadOptionsMethod: 'getHashtagLibraries',
 	loadOptionsDependsOn: ['workspaceId'],
-	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	description: DYNAMIC_DESCRIPTION,
 };
 
 export const scheduledAtField: FieldSpec = {

@@ -1,8 +1,8 @@
 /** Dropdowns of the Ocoya node: workspaces, and the profiles, brand kits and hashtag libraries of the chosen workspace. */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { loadOptionsFrom } from '../shared/loadOptions';
-import { ocoyaService } from './service';
+import { loadOptionsFrom } from '../../shared/methods/loadOptions';
+import { ocoyaService } from '../service';
 
 function workspaceOf(fn: ILoadOptionsFunctions): string {
 	const workspaceId = fn.getCurrentNodeParameter('workspaceId');

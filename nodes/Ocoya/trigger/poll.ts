@@ -12,8 +12,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { fetchAllPages, forEachPage } from '../shared/pagination';
-import type { Transport } from '../shared/transport';
+import { fetchAllPages, forEachPage } from '../../shared/execution/pagination';
+import type { Transport } from '../../shared/transport/transport';
 
 export interface PostState {
 	/** IDs of the newest posts already seen (newest first), for "New post". */

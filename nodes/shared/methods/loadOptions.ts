@@ -10,10 +10,10 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { HttpMethod } from './catalog';
-import { forEachPage } from './pagination';
-import type { ServiceSpec } from './service';
-import { createTransport, send, type ApiRequest, type Transport } from './transport';
+import type { HttpMethod } from '../catalog';
+import { forEachPage, mayHaveMore, pageRequest, reportedTotal } from '../execution/pagination';
+import type { ServiceSpec } from '../service';
+import { createTransport, send, type ApiRequest, type Transport } from '../transport/transport';
 
 export interface OptionSource {
 	path: string;
@@ -33,12 +33,6 @@ export interface OptionSource {
 	description?: (record: IDataObject) => string | undefined;
 	/** Sort by label (default true). */
 	sort?: boolean;
-}
-
-/** A transport for editor-time requests, with the node's chosen credential. */
-export async function editorTransport(fn: ILoadOptionsFunctions, service: ServiceSpec): Promise<Transport> {
-	const authentication = fn.getNodeParameter('authentication', 'apiKey') as string;
-	return await createTransport(fn, service, authentication);
 }
 
 const arrayOf = (body: unknown): IDataObject[] => (Array.isArray(body) ? (body as IDataObject[]) : []);
@@ -78,7 +72,7 @@ export async function loadOptionsFrom(
 	service: ServiceSpec,
 	source: OptionSource,
 ): Promise<INodePropertyOptions[]> {
-	const transport = await editorTransport(fn, service);
+	const transport = await createTransport(fn, service);
 	return toOptions(await recordsFrom(transport, source), source);
 }
 
@@ -105,14 +99,8 @@ export async function listSearchPage(
 	const style = service.pagination;
 	const page = paginationToken && /^\d+$/.test(paginationToken) ? Number(paginationToken) : style.firstPage;
 	const size = Math.max(1, Math.min(style.maxPageSize, source.pageSize));
-	const paging = { [style.pageParam]: page, [style.sizeParam]: size };
-	const { request } = source;
-	const pageRequest: ApiRequest =
-		style.location === 'body'
-			? { ...request, body: { ...((request.body as object) ?? {}), ...paging } }
-			: { ...request, qs: { ...(request.qs ?? {}), ...paging } };
-	const transport = await editorTransport(fn, service);
-	const response = await send(transport, pageRequest, 'read');
+	const transport = await createTransport(fn, service);
+	const response = await send(transport, pageRequest(style, source.request, page, size), 'read');
 	const records = arrayOf(response.body);
 	const results: INodeListSearchItems[] = records.map((record) => ({
 		name: source.name(record),
@@ -120,10 +108,6 @@ export async function listSearchPage(
 		...(source.url?.(record) ? { url: source.url(record) } : {}),
 	}));
 	const seen = (page - style.firstPage) * size + records.length;
-	const total = style.totalHeader ? Number(response.headers[style.totalHeader.toLowerCase()]) : NaN;
-	const more =
-		records.length === size &&
-		!(Number.isFinite(total) && seen >= total) &&
-		!(style.maxRecords !== undefined && seen >= style.maxRecords);
+	const more = mayHaveMore(style, records.length, size, seen, reportedTotal(style, response.headers));
 	return more ? { results, paginationToken: String(page + 1) } : { results };
 }

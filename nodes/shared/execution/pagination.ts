@@ -5,8 +5,30 @@
  * page, on the total header, on the API's record cap, at the limit, or when the
  * caller has seen enough. Never requests a page twice.
  */
-import type { OperationKind } from './catalog';
-import { send, type ApiRequest, type Transport } from './transport';
+import type { OperationKind } from '../catalog';
+import type { PaginationStyle } from '../service';
+import { send, type ApiRequest, type Transport } from '../transport/transport';
+
+/** The request of one page: the page number and size in the body or the query, as the service pages. */
+export function pageRequest(style: PaginationStyle, request: ApiRequest, page: number, size: number): ApiRequest {
+	const paging = { [style.pageParam]: page, [style.sizeParam]: size };
+	return style.location === 'body'
+		? { ...request, body: { ...((request.body as object) ?? {}), ...paging } }
+		: { ...request, qs: { ...(request.qs ?? {}), ...paging } };
+}
+
+/** The total of matching records a response reports (service's total header), if any. */
+export function reportedTotal(style: PaginationStyle, headers: Record<string, string>): number | undefined {
+	const total = style.totalHeader ? Number(headers[style.totalHeader.toLowerCase()]) : NaN;
+	return Number.isFinite(total) ? total : undefined;
+}
+
+/** Whether records after `seen` may exist: the page was full, and neither the total nor the API's cap is reached. */
+export function mayHaveMore(style: PaginationStyle, pageLength: number, size: number, seen: number, total: number | undefined): boolean {
+	if (pageLength < size) return false;
+	if (total !== undefined && seen >= total) return false;
+	return !(style.maxRecords !== undefined && seen >= style.maxRecords);
+}
 
 /**
  * Calls `onPage` with each page's records (and the total the API reports, when it does);
@@ -24,19 +46,12 @@ export async function forEachPage(
 	const size = Math.max(1, Math.min(style.maxPageSize, pageSize));
 	let seen = 0;
 	for (let page = style.firstPage; ; page++) {
-		const paging = { [style.pageParam]: page, [style.sizeParam]: size };
-		const pageRequest: ApiRequest =
-			style.location === 'body'
-				? { ...request, body: { ...((request.body as object) ?? {}), ...paging } }
-				: { ...request, qs: { ...(request.qs ?? {}), ...paging } };
-		const response = await send(transport, pageRequest, kind, itemIndex, true);
+		const response = await send(transport, pageRequest(style, request, page, size), kind, itemIndex, true);
 		const records = Array.isArray(response.body) ? response.body : response.body === undefined ? [] : [response.body];
 		seen += records.length;
-		const total = style.totalHeader ? Number(response.headers[style.totalHeader.toLowerCase()]) : NaN;
-		if (!onPage(records, seen, Number.isFinite(total) ? total : undefined)) return;
-		if (records.length < size) return;
-		if (Number.isFinite(total) && seen >= total) return;
-		if (style.maxRecords !== undefined && seen >= style.maxRecords) return;
+		const total = reportedTotal(style, response.headers);
+		if (!onPage(records, seen, total)) return;
+		if (!mayHaveMore(style, records.length, size, seen, total)) return;
 	}
 }
 

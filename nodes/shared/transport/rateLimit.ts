@@ -15,7 +15,7 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import type { RateLimitHeaders, Throttle } from './service';
+import type { RateLimitHeaders, Throttle } from '../service';
 
 export interface RateState {
 	/** What the responses said is left of the server's window, when it resets, and its size. */

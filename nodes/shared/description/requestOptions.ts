@@ -1,0 +1,138 @@
+/**
+ * The Request Options collection (retries, timeout, client-side throttles) and reading it back for
+ * one execution. The retry defaults are written once, here; throttle defaults are the service's documented limits.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { REQUEST_OPTIONS, THROTTLE_OPTION_NAMES } from '../parameters';
+import type { ServiceSpec, Throttle } from '../service';
+import type { RetrySettings } from '../transport/retryPolicy';
+import { sortByName } from './basics';
+
+type ThrottleNames = { max: string; window: string };
+
+/** The two Request Options fields of one client-side throttle: requests per window, and the window. */
+function throttleOptions(limit: Throttle, names: ThrottleNames, labels: ThrottleNames, description: string): INodeProperties[] {
+	const max = limit.max;
+	const windowSeconds = limit.windowMs / 1000;
+	return [
+		{
+			displayName: `Throttle: ${labels.max}`,
+			name: names.max,
+			type: 'number',
+			default: max,
+			typeOptions: { minValue: 0 },
+			description,
+		},
+		{
+			displayName: `Throttle: ${labels.window}`,
+			name: names.window,
+			type: 'number',
+			default: windowSeconds,
+			typeOptions: { minValue: 0, numberPrecision: 3 },
+		},
+	];
+}
+
+const RETRY_OPTIONS: INodeProperties[] = [
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		default: 8,
+		typeOptions: { minValue: 0, maxValue: 20 },
+		description:
+			'How often a request is retried after a rate limit (429) or, for requests that create nothing, a server error, reset or timeout',
+	},
+	{
+		displayName: 'Max Total Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		default: 180,
+		typeOptions: { minValue: 0 },
+		description: 'Upper bound of the time spent waiting between retries for one request',
+	},
+	{
+		displayName: 'Initial Retry Delay (Ms)',
+		name: 'initialDelayMs',
+		type: 'number',
+		default: 1000,
+		typeOptions: { minValue: 0 },
+		description: 'First backoff delay; it doubles on each retry, with jitter',
+	},
+	{
+		displayName: 'Timeout (Ms)',
+		name: 'timeoutMs',
+		type: 'number',
+		default: 60000,
+		typeOptions: { minValue: 1000 },
+		description: 'How long to wait for one response',
+	},
+];
+
+const defaultOf = (name: string) => RETRY_OPTIONS.find((option) => option.name === name)!.default as number;
+
+/** The defaults of Request Options, and of requests made outside an execution (dropdowns, triggers). */
+export const defaultRetrySettings: RetrySettings = {
+	maxRetries: defaultOf('maxRetries'),
+	maxWaitMs: defaultOf('maxWaitSeconds') * 1000,
+	initialDelayMs: defaultOf('initialDelayMs'),
+	timeoutMs: defaultOf('timeoutMs'),
+};
+
+/** Retry, timeout and client-side throttle settings; throttle defaults are the service's documented limits. */
+export function requestOptionsProperty(service: ServiceSpec): INodeProperties {
+	const options: INodeProperties[] = [...RETRY_OPTIONS];
+	if (service.throttle) {
+		options.push(
+			...throttleOptions(
+				service.throttle,
+				THROTTLE_OPTION_NAMES.all,
+				{ max: 'Max Requests', window: 'Window (Seconds)' },
+				'Requests allowed per throttle window, counted client-side (across all executions in this n8n instance that use the same credential) so runs use the API budget without being refused (0 turns it off). Defaults to the documented limit.',
+			),
+		);
+	}
+	if (service.bulkThrottle) {
+		options.push(
+			...throttleOptions(
+				service.bulkThrottle,
+				THROTTLE_OPTION_NAMES.bulk,
+				{ max: 'Max Bulk Requests', window: 'Bulk Window (Seconds)' },
+				'Bulk requests allowed per bulk window (the documented bulk limit by default)',
+			),
+		);
+	}
+	return {
+		displayName: 'Request Options',
+		name: REQUEST_OPTIONS,
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sortByName(options),
+	};
+}
+
+/** One throttle from its Request Options fields, the service's documented limit where unset. */
+function throttleFrom(options: IDataObject, names: ThrottleNames, documented: Throttle | undefined): Throttle | undefined {
+	if (!documented) return undefined;
+	const windowSeconds = options[names.window] as number | undefined;
+	return {
+		max: (options[names.max] as number | undefined) ?? documented.max,
+		windowMs: windowSeconds !== undefined ? windowSeconds * 1000 : documented.windowMs,
+	};
+}
+
+/** The execution's retry, timeout and throttle settings from Request Options (defaults otherwise). */
+export function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): RetrySettings {
+	const options = fn.getNodeParameter(REQUEST_OPTIONS, 0, {}) as IDataObject;
+	const seconds = (value: unknown) => (value !== undefined ? (value as number) * 1000 : undefined);
+	return {
+		maxRetries: (options.maxRetries as number) ?? defaultRetrySettings.maxRetries,
+		maxWaitMs: seconds(options.maxWaitSeconds) ?? defaultRetrySettings.maxWaitMs,
+		initialDelayMs: (options.initialDelayMs as number) ?? defaultRetrySettings.initialDelayMs,
+		timeoutMs: (options.timeoutMs as number) ?? defaultRetrySettings.timeoutMs,
+		throttle: throttleFrom(options, THROTTLE_OPTION_NAMES.all, service.throttle),
+		bulkThrottle: throttleFrom(options, THROTTLE_OPTION_NAMES.bulk, service.bulkThrottle),
+	};
+}

@@ -1,0 +1,119 @@
+/**
+ * The router: one per-item loop for every catalog operation (and the Custom API Call), owning
+ * continue-on-fail in one place, with every output item paired to its input. Bulk operations go to
+ * bulk.ts; paginated ones to pagination.ts; custom field definitions are loaded before the loop.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+
+import type { OperationSpec } from '../catalog';
+import { buildCustomCall, CUSTOM_CALL_RESOURCE } from '../customCall';
+import { DEFAULT_LIMIT } from '../description/paginationProperties';
+import { retrySettings } from '../description/requestOptions';
+import type { ServiceSpec } from '../service';
+import { createTransport, send, type Transport } from '../transport/transport';
+import { executeBulk } from './bulk';
+import { prepareCustomFields } from './customFields';
+import { fetchAllPages, type PagingReport } from './pagination';
+import { buildRequest } from './request';
+import type { FailItem, RunContext } from './runContext';
+
+/** Turns a response body into output records. */
+export function toRecords(body: unknown, op?: OperationSpec): IDataObject[] {
+	if (body === undefined || body === null || body === '') return [{ success: true }];
+	if (Array.isArray(body)) {
+		return body.map((entry) => (entry && typeof entry === 'object' ? (entry as IDataObject) : { value: entry }));
+	}
+	if (typeof body === 'object') {
+		if (op?.flattenObjectOfArrays) {
+			return Object.values(body as Record<string, unknown>)
+				.filter(Array.isArray)
+				.flat()
+				.map((entry) => entry as IDataObject);
+		}
+		return Object.keys(body).length ? [body as IDataObject] : [{ success: true }];
+	}
+	return [{ value: body as string }];
+}
+
+/** Input items whose Limit cut a longer list short, for one hint after the run. */
+type LimitedItems = Array<{ itemIndex: number; limit: number; total?: number }>;
+
+async function executeItem(run: RunContext, transport: Transport, itemIndex: number, limited: LimitedItems): Promise<IDataObject[]> {
+	const { fn, op } = run;
+	const { request, kind, paginated } = op
+		? { request: buildRequest(run, op, itemIndex), kind: op.kind, paginated: !!op.paginated }
+		: buildCustomCall(run, itemIndex);
+	if (paginated) {
+		const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : (fn.getNodeParameter('limit', itemIndex, DEFAULT_LIMIT) as number);
+		const report: PagingReport = {};
+		const records = await fetchAllPages(transport, request, kind, limit, itemIndex, report);
+		if (limit !== undefined && report.more) limited.push({ itemIndex, limit, total: report.total });
+		return toRecords(records);
+	}
+	const response = await send(transport, request, kind, itemIndex);
+	return toRecords(response.body, op);
+}
+
+/** The catalog entry the node's Resource and Operation select; undefined for the Custom API Call. */
+export function selectedOperation(fn: IExecuteFunctions, service: ServiceSpec): OperationSpec | undefined {
+	const resource = fn.getNodeParameter('resource', 0) as string;
+	if (resource === CUSTOM_CALL_RESOURCE) return undefined;
+	const operation = fn.getNodeParameter('operation', 0) as string;
+	const op = service.operations.find((entry) => entry.resource === resource && entry.value === operation);
+	if (!op) throw new Error(`Unknown operation "${operation}" for resource "${resource}"`);
+	return op;
+}
+
+function failItem(fn: IExecuteFunctions): FailItem {
+	return (itemIndex, error) => {
+		if (!fn.continueOnFail()) throw error;
+		const details = error as Error & { description?: string; httpCode?: string };
+		return {
+			json: {
+				error: details.message,
+				...(details.description ? { description: details.description } : {}),
+				...(details.httpCode ? { httpCode: details.httpCode } : {}),
+			},
+			pairedItem: { item: itemIndex },
+		};
+	};
+}
+
+/** Runs the selected operation over every input item. */
+export async function executeService(fn: IExecuteFunctions, service: ServiceSpec): Promise<INodeExecutionData[][]> {
+	const items = fn.getInputData();
+	const op = selectedOperation(fn, service);
+	const transport = await createTransport(fn, service, retrySettings(fn, service));
+	const { lookup, mapOutput } = await prepareCustomFields(fn, transport, op);
+	const run: RunContext = { fn, service, op, customFields: lookup };
+	const fail = failItem(fn);
+
+	let output: INodeExecutionData[] = [];
+	if (op?.bulk) output = await executeBulk(run, transport, fail);
+	else {
+		const limited: LimitedItems = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const records = await executeItem(run, transport, itemIndex, limited);
+				for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
+			} catch (error) {
+				output.push(fail(itemIndex, error as Error));
+			}
+		}
+		// (Guarded: contexts that run the node as an AI tool may not collect hints.)
+		if (limited.length && typeof fn.addExecutionHints === 'function') fn.addExecutionHints(limitHint(service, limited, items.length));
+	}
+	return [mapOutput ? mapOutput(output) : output];
+}
+
+/** Tells the user that Limit left records out, in the output pane. */
+function limitHint(service: ServiceSpec, limited: LimitedItems, itemCount: number): NodeExecutionHint {
+	const [first] = limited;
+	const reported = first.total !== undefined ? ` (${service.displayName} reports ${first.total})` : '';
+	const message =
+		itemCount === 1
+			? `Returned the first ${first.limit} records; more match${reported}. Turn on "Return All" to get every one, or raise "Limit".`
+			: `For ${limited.length} of ${itemCount} input items, "Limit" left out records that match. Turn on "Return All" to get every one, or raise "Limit".`;
+	return { message, type: 'info', location: 'outputPane' };
+}

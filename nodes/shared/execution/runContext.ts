@@ -1,0 +1,48 @@
+/**
+ * What one execution of a catalog node hands to every request it builds: the n8n context, the
+ * service, the selected operation and the custom field definitions loaded for this execution
+ * (explicitly, never through hidden state). `valueContext` turns it into what a field conversion needs.
+ */
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { OperationSpec } from '../catalog';
+import type { CustomFieldInfo, ServiceSpec } from '../service';
+import type { ValueContext } from '../values/context';
+
+/** The custom field definitions that apply to an entity (loaded once per execution). */
+export type CustomFieldLookup = (entity: string) => CustomFieldInfo[];
+
+export interface RunContext {
+	fn: IExecuteFunctions;
+	service: ServiceSpec;
+	/** The selected catalog operation; undefined for the Custom API Call. */
+	op?: OperationSpec;
+	/** Present when the operation's items need custom fields by name. */
+	customFields?: CustomFieldLookup;
+}
+
+/** The item an error becomes under Continue On Fail (the error is thrown otherwise). */
+export type FailItem = (itemIndex: number, error: Error) => INodeExecutionData;
+
+/** The entity whose custom fields apply to `op` for this item (`{param}` reads a parameter). */
+export function customFieldEntityOf(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): string | undefined {
+	const entity = op.customFieldEntity;
+	if (!entity) return undefined;
+	const match = /^\{(\w+)\}$/.exec(entity);
+	if (!match) return entity;
+	const value = fn.getNodeParameter(match[1], itemIndex, '');
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function valueContext(run: RunContext, itemIndex: number): ValueContext {
+	const { fn, op } = run;
+	const ctx: ValueContext = {
+		node: fn.getNode(),
+		itemIndex,
+		timezone: fn.getTimezone(),
+		customFieldShape: run.service.customFields?.shape,
+	};
+	const entity = run.customFields && op ? customFieldEntityOf(fn, op, itemIndex) : undefined;
+	if (entity) ctx.customFields = run.customFields!(entity);
+	return ctx;
+}

@@ -1,0 +1,147 @@
+/**
+ * Converts what a user entered in n8n into what the API expects, field by field (one converter per
+ * catalog field type), and rejects bad input with a NodeOperationError naming the field before any
+ * request is sent.
+ */
+import type { FieldSpec, FieldType } from '../catalog';
+import { describe, fieldError, isEmpty, OMIT, type ValueContext } from './context';
+import { customFieldFiltersByName, customFieldsById, customFieldsByName } from './customFields';
+import { formatDate, parseJson, toDate, toEntries, toId, toList, toNumber, unwrapCollection, unwrapLocator } from './parse';
+
+/**
+ * Converts one field. Returns `undefined` when the field is empty and should be
+ * left out; throws a NodeOperationError naming the field when the value is bad.
+ */
+export function convertValue(spec: FieldSpec, raw: unknown, ctx: ValueContext): unknown {
+	const value = convertOne(spec, raw, ctx);
+	if (spec.maxItems !== undefined && Array.isArray(value) && value.length > spec.maxItems) {
+		throw fieldError(ctx, spec.label, `at most ${spec.maxItems} entries allowed, got ${value.length}`);
+	}
+	return value;
+}
+
+function convertOne(spec: FieldSpec, rawValue: unknown, ctx: ValueContext): unknown {
+	const raw = unwrapLocator(rawValue);
+	if (isEmpty(raw) && spec.type !== 'boolean') {
+		if (spec.required) throw fieldError(ctx, spec.label, 'a value is required');
+		return OMIT;
+	}
+	return CONVERTERS[spec.type](spec, raw, ctx);
+}
+
+type Converter = (spec: FieldSpec, raw: unknown, ctx: ValueContext) => unknown;
+
+/** One option of `spec.options` by value; a field error listing the allowed values otherwise. */
+function matchOption(spec: FieldSpec, value: unknown, ctx: ValueContext): string | number | boolean {
+	const match = spec.options!.find((option) => String(option.value) === String(value));
+	if (!match) {
+		const allowed = spec.options!.map((option) => String(option.value)).join(', ');
+		throw fieldError(ctx, spec.label, `${describe(value)} is not one of: ${allowed}`);
+	}
+	return match.value;
+}
+
+function httpUrl(spec: FieldSpec, value: unknown, ctx: ValueContext): string {
+	const text = String(value).trim();
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url || !['http:', 'https:'].includes(url.protocol)) throw fieldError(ctx, spec.label, `${describe(value)} is not an http(s) URL`);
+	return text;
+}
+
+const CONVERTERS: Record<FieldType, Converter> = {
+	string(spec, raw, ctx) {
+		const text = typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+		if (spec.minLength !== undefined && text.length < spec.minLength) {
+			throw fieldError(ctx, spec.label, `at least ${spec.minLength} characters required, got ${text.length}`);
+		}
+		if (spec.maxLength !== undefined && text.length > spec.maxLength) {
+			throw fieldError(ctx, spec.label, `at most ${spec.maxLength} characters allowed, got ${text.length}`);
+		}
+		return text;
+	},
+	stringId(spec, raw, ctx) {
+		const text = String(raw).trim();
+		if (text === '' || /[\s/?#]/.test(text) || /^\.{1,2}$/.test(text)) {
+			throw fieldError(ctx, spec.label, `expected an ID without spaces, slashes, "?", "#" or dot segments, got ${describe(raw)}`);
+		}
+		return text;
+	},
+	number(spec, raw, ctx) {
+		const n = toNumber(ctx, spec.label, raw);
+		if (spec.min !== undefined && n < spec.min) throw fieldError(ctx, spec.label, `must be at least ${spec.min}`);
+		if (spec.max !== undefined && n > spec.max) throw fieldError(ctx, spec.label, `must be at most ${spec.max}`);
+		return n;
+	},
+	id(spec, raw, ctx) {
+		if (spec.locator && typeof raw === 'string' && /^https?:\/\//i.test(raw.trim())) {
+			throw fieldError(
+				ctx,
+				spec.label,
+				`the URL ${describe(raw)} is not a link to a ${spec.locator} record (pick "By URL" or give the numeric ID)`,
+			);
+		}
+		return toId(ctx, spec.label, raw);
+	},
+	boolean(spec, raw, ctx) {
+		if (raw === undefined || raw === null || raw === '') return spec.required ? false : OMIT;
+		if (typeof raw === 'boolean') return raw;
+		if (raw === 'true' || raw === 1) return true;
+		if (raw === 'false' || raw === 0) return false;
+		throw fieldError(ctx, spec.label, `expected true or false, got ${describe(raw)}`);
+	},
+	options: (spec, raw, ctx) => (!spec.options || spec.loadOptionsMethod ? raw : matchOption(spec, raw, ctx)),
+	multiOptions(spec, raw, ctx) {
+		const values = toList(raw);
+		return !spec.options || spec.loadOptionsMethod ? values : values.map((value) => matchOption(spec, value, ctx));
+	},
+	dateTime: (spec, raw, ctx) => formatDate(toDate(ctx, spec.label, raw), spec.dateFormat),
+	idList: (spec, raw, ctx) => toList(raw).map((value) => toId(ctx, spec.label, unwrapLocator(value), true)),
+	stringList: (_spec, raw) => toList(raw).map((value) => String(value)),
+	urlList: (spec, raw, ctx) => toList(raw).map((value) => httpUrl(spec, value, ctx)),
+	json(spec, raw, ctx) {
+		const parsed = parseJson(ctx, spec.label, raw);
+		if (parsed === null || typeof parsed !== 'object') throw fieldError(ctx, spec.label, 'expected a JSON object or array');
+		return parsed;
+	},
+	object(spec, raw, ctx) {
+		const source = unwrapCollection(raw, 'value');
+		const entry = Array.isArray(source) ? source[0] : source;
+		const result = convertFields(spec.fields ?? [], (entry ?? {}) as Record<string, unknown>, ctx, spec.label);
+		return Object.keys(result).length ? result : OMIT;
+	},
+	list(spec, raw, ctx) {
+		const result = toEntries(unwrapCollection(raw, 'values'))
+			.map((entry) => convertFields(spec.fields ?? [], entry as Record<string, unknown>, ctx, spec.label))
+			.filter((entry) => Object.keys(entry).length > 0);
+		return result.length ? result : OMIT;
+	},
+	customFields: (spec, raw, ctx) => customFieldsById(ctx, spec.label, raw),
+	customFieldsByName: (spec, raw, ctx) => customFieldsByName(ctx, spec.label, raw),
+	customFieldFiltersByName: (spec, raw, ctx) => customFieldFiltersByName(ctx, spec.label, raw),
+};
+
+/** Converts a set of sub-fields; keys not described by `fields` are kept as given. */
+export function convertFields(
+	fields: FieldSpec[],
+	values: Record<string, unknown>,
+	ctx: ValueContext,
+	parentLabel?: string,
+): Record<string, unknown> {
+	const result: Record<string, unknown> = {};
+	for (const [key, raw] of Object.entries(values)) {
+		const spec = fields.find((field) => field.name === key);
+		if (!spec) {
+			if (!isEmpty(raw)) result[key] = raw;
+			continue;
+		}
+		const labelled = parentLabel ? { ...spec, displayName: `${parentLabel} › ${spec.label}` } : spec;
+		const value = convertValue(labelled, raw, ctx);
+		if (value !== OMIT) result[spec.apiName ?? spec.name] = value;
+	}
+	return result;
+}
