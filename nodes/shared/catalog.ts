@@ -126,6 +126,36 @@ export interface BulkSpec {
 	maxPerRequest: number;
 }
 
+/**
+ * Several input items' single reads answered by a search that filters on many keys at once (Copper:
+ * `ids`, `emails`), in chunks; each item then gets exactly its own record. A key the search does not
+ * answer is fetched with the single request, so it gets the single request's own result or error.
+ */
+export interface CombineSpec {
+	/** The search that answers many keys: POST, paginated with the service's paging. */
+	searchPath: string;
+	/** The path parameter or body field of this operation holding each item's key. */
+	keyField: string;
+	/** The search body key taking the list of keys. */
+	filterKey: string;
+	/** Where a returned record carries its key: `id`, or a dotted path through lists such as `emails.email`. */
+	recordKey: string;
+	/** Keys compared without regard to case (emails). */
+	caseInsensitive?: boolean;
+	/** Keys per search request. */
+	maxPerRequest: number;
+	/** Further search keys always sent (e.g. so that the search finds every record the single read finds). */
+	fixedBody?: Record<string, unknown>;
+}
+
+/** The bulk operation of the same resource that can send this single write for many items at once. */
+export interface BulkVariantSpec {
+	/** `value` of the bulk operation (e.g. `bulkUpdate`). */
+	operation: string;
+	/** For updates: the path parameter whose value goes into each record as `id`. */
+	idField?: string;
+}
+
 export interface OperationSpec {
 	/** Identifier of the operation in the vendor's catalog document (e.g. `P-3`). */
 	docId: string;
@@ -154,6 +184,10 @@ export interface OperationSpec {
 	paginated?: boolean;
 	/** Bulk write: all input items are batched into requests of `maxPerRequest`. */
 	bulk?: BulkSpec;
+	/** Single reads of several items combined into searches (on by default, Request Options can turn it off). */
+	combine?: CombineSpec;
+	/** Single writes of several items combined into bulk requests (off by default, Request Options can turn it on). */
+	bulkVariant?: BulkVariantSpec;
 	/** Send the JSON body even when empty (e.g. searches, POST reads). */
 	alwaysSendBody?: boolean;
 	/** The response is an object whose array values are concatenated into items (e.g. `{user: [...], system: [...]}`). */

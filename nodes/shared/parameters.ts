@@ -32,6 +32,9 @@ export const CUSTOM_FIELDS_OUTPUT = 'customFieldsOutput';
 
 /** The Request Options collection, and the names of its throttle fields. */
 export const REQUEST_OPTIONS = 'requestOptions';
+/** Request Options switches of request economy: reads combined into searches, writes into bulk requests. */
+export const COMBINE_READS = 'combineReads';
+export const COMBINE_WRITES = 'combineWrites';
 export const THROTTLE_OPTION_NAMES = {
 	all: { max: 'throttleMax', window: 'throttleWindowSeconds' },
 	bulk: { max: 'bulkThrottleMax', window: 'bulkThrottleWindowSeconds' },

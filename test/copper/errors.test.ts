@@ -37,8 +37,8 @@ describe('Copper input validation and item pairing', () => {
 		expect(out[1].error).toContain('Person ID');
 		expect(out[2].error).toBe('Resource not found');
 		expect(out[3].id).toBe(second.id);
-		// The bad ID was caught locally: only three requests reached Copper.
-		expect(h.sandbox.requests).toHaveLength(3);
+		// The bad ID was caught locally; the others took one search by ids, and the unknown ID its own fetch.
+		expect(h.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /people/search', 'GET /people/987654321']);
 	});
 
 	it('never shows the API key in errors or output', async () => {

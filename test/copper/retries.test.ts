@@ -47,7 +47,7 @@ describe('Copper retries and faults', () => {
 					resource: 'people',
 					operation: 'get',
 					person_id: '={{ $json.id }}',
-					requestOptions: { maxRetries: 8, initialDelayMs: 100, maxWaitSeconds: 20 },
+					requestOptions: { maxRetries: 8, initialDelayMs: 100, maxWaitSeconds: 20, combineReads: false },
 				},
 				{ items },
 			);
@@ -64,7 +64,7 @@ describe('Copper retries and faults', () => {
 					resource: 'people',
 					operation: 'get',
 					person_id: '={{ $json.id }}',
-					requestOptions: { maxRetries: 0, throttleMax: 5, throttleWindowSeconds: 0.4 },
+					requestOptions: { maxRetries: 0, throttleMax: 5, throttleWindowSeconds: 0.4, combineReads: false },
 				},
 				{ items },
 			);
@@ -75,7 +75,8 @@ describe('Copper retries and faults', () => {
 
 	describe('rate-limit state shared by executions using the same credential', () => {
 		const LIMIT = { max: 6, windowMs: 1500 };
-		const throttled = { maxRetries: 0, throttleMax: LIMIT.max, throttleWindowSeconds: LIMIT.windowMs / 1000 };
+		// One request per item (combining would answer them with one search).
+		const throttled = { maxRetries: 0, throttleMax: LIMIT.max, throttleWindowSeconds: LIMIT.windowMs / 1000, combineReads: false };
 		const fetchPeople = (count: number, credentialId: string) =>
 			h.run(
 				{ resource: 'people', operation: 'get', person_id: '={{ $json.id }}', requestOptions: throttled },

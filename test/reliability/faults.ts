@@ -88,7 +88,8 @@ export const FAULTS: FaultCase[] = [
 	{ name: '422', spec: { status: 422 }, cls: 'client', status: 422, message: { copper: 'Unprocessable Entity', ocoya: 'Validation error.' } },
 ];
 
-export type KindName = 'fetch' | 'search' | 'create' | 'update' | 'delete' | 'bulk';
+/** Request kinds; `combinedFetch` (fetches by ID answered by a search by ids) and `combinedUpdate` (updates sent through bulk_update) are Copper's request-economy paths. */
+export type KindName = 'fetch' | 'search' | 'create' | 'update' | 'delete' | 'bulk' | 'combinedFetch' | 'combinedUpdate';
 
 /**
  * What must happen for one (kind, fault):
@@ -108,7 +109,7 @@ export function outcomeOf(kind: KindName, fault: FaultCase): Outcome {
 		case 'transient':
 			return creates ? 'notRetried' : 'retried';
 		case 'empty':
-			return kind === 'search' ? 'retried' : kind === 'bulk' ? 'bulkMismatch' : 'direct';
+			return kind === 'search' || kind === 'combinedFetch' ? 'retried' : kind === 'bulk' || kind === 'combinedUpdate' ? 'bulkMismatch' : 'direct';
 		case 'client':
 			return 'clientError';
 	}

@@ -107,6 +107,7 @@ const attempts = (outcome: Outcome) => (outcome === 'retried' ? 2 : 1);
 
 interface CaseState {
 	person?: Person;
+	people?: Person[];
 	names?: string[];
 	postId?: string;
 	caption?: string;
@@ -194,6 +195,38 @@ const COPPER_KINDS: Record<KindName, KindSpec> = {
 		verify: (s, result, wasApplied, outcome) => {
 			expect(copper.store.get('people', s.person!.id) === undefined).toBe(wasApplied);
 			if (!result.error && outcome !== 'direct') expect(result.items[0].json).toEqual(expect.objectContaining({ id: s.person!.id, is_deleted: true }));
+		},
+	},
+	combinedFetch: {
+		method: 'POST',
+		path: '/people/search',
+		prepare: () => ({ people: copper.store.addPeople(12) }),
+		parameters: () => ({ resource: 'people', operation: 'get', person_id: '={{ $json.id }}' }),
+		// Twelve people and a repeated one: one search by ids answers all thirteen items.
+		items: (s) => [...s.people!, s.people![0]].map((p) => ({ id: p.id })),
+		verify: (s, result) => {
+			if (result.error) return;
+			expect(result.items.map((item) => item.json.id)).toEqual([...s.people!, s.people![0]].map((p) => p.id));
+		},
+	},
+	combinedUpdate: {
+		method: 'POST',
+		path: '/people/bulk_update',
+		prepare: (id) => {
+			const people = copper.store.addPeople(10).map((p) => ({ ...p }));
+			return { people, names: people.map((_p, i) => `Combined ${id} #${i}`) };
+		},
+		parameters: () => ({
+			resource: 'people',
+			operation: 'update',
+			person_id: '={{ $json.id }}',
+			additionalFields: { title: '={{ $json.title }}' },
+			requestOptions: { ...REQUEST_OPTIONS, combineWrites: true },
+		}),
+		items: (s) => s.people!.map((p, i) => ({ id: p.id, title: s.names![i] })),
+		verify: (s, result, wasApplied) => {
+			s.people!.forEach((p, i) => expect(copper.store.get('people', p.id)?.title ?? null).toBe(wasApplied ? s.names![i] : (p.title ?? null)));
+			if (!result.error) expect(result.items.map((item) => item.json.title)).toEqual(s.names);
 		},
 	},
 	bulk: {
@@ -340,7 +373,12 @@ async function matrixCase(service: 'copper' | 'ocoya', kindName: KindName, fault
 // Continue On Fail under faults: one output per input item, paired, in order
 // ---------------------------------------------------------------------------------------------
 
-async function continueOnFailCase(service: 'copper' | 'ocoya', kindName: 'fetch' | 'create' | 'bulk', fault: FaultCase, faultIndex: number) {
+async function continueOnFailCase(
+	service: 'copper' | 'ocoya',
+	kindName: 'fetch' | 'create' | 'bulk' | 'combinedFetch' | 'combinedUpdate',
+	fault: FaultCase,
+	faultIndex: number,
+) {
 	const done = count(`${service} continue-on-fail`);
 	const sandbox = (service === 'copper' ? copper : ocoya) as unknown as AnySandbox;
 	const kind = (service === 'copper' ? COPPER_KINDS : OCOYA_KINDS)[kindName]!;
@@ -351,7 +389,23 @@ async function continueOnFailCase(service: 'copper' | 'ocoya', kindName: 'fetch'
 	let parameters: IDataObject;
 	/** Input items hit by the fault (the second request). */
 	let faulted: number[];
-	if (kindName === 'bulk') {
+	if (kindName === 'combinedFetch') {
+		// 250 items: two searches by ids (200 + 50); the second is faulted.
+		items = copper.store.addPeople(250).map((p) => ({ id: p.id }));
+		parameters = { resource: 'people', operation: 'get', person_id: '={{ $json.id }}' };
+		faulted = Array.from({ length: 50 }, (_v, i) => 200 + i);
+	} else if (kindName === 'combinedUpdate') {
+		// 25 items: three bulk updates (10 + 10 + 5); the second is faulted.
+		items = copper.store.addPeople(25).map((p, i) => ({ id: p.id, title: `${id} #${i}` }));
+		parameters = {
+			resource: 'people',
+			operation: 'update',
+			person_id: '={{ $json.id }}',
+			additionalFields: { title: '={{ $json.title }}' },
+			requestOptions: { ...REQUEST_OPTIONS, combineWrites: true },
+		};
+		faulted = Array.from({ length: 10 }, (_v, i) => 10 + i);
+	} else if (kindName === 'bulk') {
 		items = Array.from({ length: 25 }, (_v, i) => ({ name: `${id} #${i}` }));
 		parameters = { resource: 'people', operation: 'bulkCreate', bodySource: 'inputItem' };
 		faulted = Array.from({ length: 10 }, (_v, i) => 10 + i);
@@ -364,7 +418,11 @@ async function continueOnFailCase(service: 'copper' | 'ocoya', kindName: 'fetch'
 		faulted = [1];
 	} else {
 		items = service === 'copper' ? copper.store.addPeople(3).map((p) => ({ id: p.id })) : [{ n: 0 }, { n: 1 }, { n: 2 }];
-		parameters = service === 'copper' ? { resource: 'people', operation: 'get', person_id: '={{ $json.id }}' } : { resource: 'user', operation: 'me' };
+		// One GET per item (combining would answer the three with one search: see combinedFetch).
+		parameters =
+			service === 'copper'
+				? { resource: 'people', operation: 'get', person_id: '={{ $json.id }}', requestOptions: { ...REQUEST_OPTIONS, combineReads: false } }
+				: { resource: 'user', operation: 'me' };
 		faulted = [1];
 	}
 	sandbox.clearRequests();
@@ -384,13 +442,19 @@ async function continueOnFailCase(service: 'copper' | 'ocoya', kindName: 'fetch'
 		} else {
 			expect(item.json.error).toBeUndefined();
 			if (hit && outcome === 'direct') expect(item.json).toEqual({ success: true });
-			else if (kindName === 'fetch' && service === 'copper') expect(item.json.id).toBe(items[i].id);
+			else if ((kindName === 'fetch' || kindName === 'combinedFetch') && service === 'copper') expect(item.json.id).toBe(items[i].id);
+			else if (kindName === 'combinedUpdate') expect(item.json.title).toBe(items[i].title);
 			else if (kindName === 'fetch') expect(item.json.email).toEqual(expect.any(String));
 			else if (service === 'copper') expect(item.json.name).toBe(items[i].name);
 			else expect(item.json.postGroupId).toEqual(expect.any(String));
 		}
 	});
-	if (kindName !== 'fetch') {
+	if (kindName === 'combinedUpdate') {
+		items.forEach((item, i) => {
+			const title = copper.store.get('people', item.id as number)?.title ?? null;
+			expect(title === item.title).toBe(!(faulted.includes(i) && !wasApplied));
+		});
+	} else if (kindName !== 'fetch' && kindName !== 'combinedFetch') {
 		items.forEach((item, i) => {
 			const name = item.name as string;
 			const stored = service === 'copper' ? copperPeopleNamed(name) : ocoyaPostsCaptioned(name);
@@ -422,7 +486,7 @@ afterAll(async () => {
 const faultRows = FAULTS.map((fault, index) => [fault.name, fault, index] as const);
 
 describe('fault matrix: Copper CRM', () => {
-	for (const kind of ['fetch', 'search', 'create', 'update', 'delete', 'bulk'] as const) {
+	for (const kind of ['fetch', 'search', 'create', 'update', 'delete', 'bulk', 'combinedFetch', 'combinedUpdate'] as const) {
 		it.each(faultRows)(`${kind} × %s`, async (_name, fault, index) => await matrixCase('copper', kind, fault, index));
 	}
 });
@@ -438,6 +502,8 @@ describe('continue on fail under faults', () => {
 		['copper', 'fetch'],
 		['copper', 'create'],
 		['copper', 'bulk'],
+		['copper', 'combinedFetch'],
+		['copper', 'combinedUpdate'],
 		['ocoya', 'fetch'],
 		['ocoya', 'create'],
 	] as const) {

@@ -13,7 +13,7 @@ const LABEL: Record<Outcome, string> = {
 };
 
 export function writeReliabilityDoc(): void {
-	const kinds: KindName[] = ['fetch', 'search', 'create', 'update', 'delete', 'bulk'];
+	const kinds: KindName[] = ['fetch', 'search', 'create', 'update', 'delete', 'bulk', 'combinedFetch', 'combinedUpdate'];
 	const table = [
 		`| fault | ${kinds.join(' | ')} |`,
 		`|---|${kinds.map(() => '---').join('|')}|`,

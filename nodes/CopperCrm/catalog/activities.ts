@@ -81,6 +81,7 @@ export const activityOperations: OperationSpec[] = [
 		method: 'POST',
 		path: '/activities',
 		kind: 'create',
+		bulkVariant: { operation: 'bulkCreate' },
 		body: activityCreateFields,
 	},
 	{

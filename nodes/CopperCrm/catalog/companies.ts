@@ -26,6 +26,7 @@ import {
 	tagsFilter,
 	userIdField,
 	websitesField,
+	combinedById,
 } from './fields';
 
 const resource = 'companies';
@@ -71,6 +72,7 @@ export const companyOperations: OperationSpec[] = [
 		method: 'GET',
 		path: '/companies/{company_id}',
 		kind: 'read',
+		combine: combinedById('companies', 'company_id'),
 		pathParams: [companyId],
 		query: [computedValuesQuery],
 	},
@@ -83,6 +85,7 @@ export const companyOperations: OperationSpec[] = [
 		method: 'POST',
 		path: '/companies',
 		kind: 'create',
+		bulkVariant: { operation: 'bulkCreate' },
 		note: primaryContactNote,
 		query: [computedValuesQuery],
 		body: [{ ...nameField, required: true }, ...companyFields],
@@ -111,6 +114,7 @@ export const companyOperations: OperationSpec[] = [
 		method: 'PUT',
 		path: '/companies/{company_id}',
 		kind: 'update',
+		bulkVariant: { operation: 'bulkUpdate', idField: 'company_id' },
 		description: 'Partial update; only the given fields change',
 		note: primaryContactNote,
 		pathParams: [companyId],

@@ -3,7 +3,7 @@
  * phone numbers, address, socials, websites, related resource, custom fields),
  * common search filters and the computed-values query parameter.
  */
-import type { FieldOption, FieldSpec, RecordKind } from '../../shared/catalog';
+import type { CombineSpec, FieldOption, FieldSpec, RecordKind } from '../../shared/catalog';
 import { singularEntities } from './entities';
 
 const categoryOptions = (values: string[]): FieldOption[] =>
@@ -332,3 +332,17 @@ export const returnFieldsFilter: FieldSpec = {
 	type: 'stringList',
 	description: 'Comma-separated field names to return (from Copper’s OpenAPI; semantics unconfirmed)',
 };
+
+/**
+ * Fetch by ID over several input items, answered by the entity's search by `ids` (200 per request,
+ * Copper's largest page). Searches return the same record objects as the fetch (and take the same
+ * `custom_field_computed_values` query); an ID the search does not return is fetched on its own.
+ */
+export const combinedById = (plural: string, keyField: string, extra: Partial<CombineSpec> = {}): CombineSpec => ({
+	searchPath: `/${plural}/search`,
+	keyField,
+	filterKey: 'ids',
+	recordKey: 'id',
+	maxPerRequest: 200,
+	...extra,
+});

@@ -27,6 +27,7 @@ import {
 	tagsFilter,
 	userIdField,
 	websitesField,
+	combinedById,
 } from './fields';
 
 const resource = 'leads';
@@ -83,6 +84,7 @@ export const leadOperations: OperationSpec[] = [
 		method: 'GET',
 		path: '/leads/{lead_id}',
 		kind: 'read',
+		combine: combinedById('leads', 'lead_id', { fixedBody: { include_converted_leads: true } }),
 		pathParams: [leadId],
 		query: [computedValuesQuery],
 	},
@@ -95,6 +97,7 @@ export const leadOperations: OperationSpec[] = [
 		method: 'POST',
 		path: '/leads',
 		kind: 'create',
+		bulkVariant: { operation: 'bulkCreate' },
 		query: [computedValuesQuery],
 		body: [{ ...nameField, required: true }, ...leadFields],
 	},
@@ -120,6 +123,7 @@ export const leadOperations: OperationSpec[] = [
 		method: 'PUT',
 		path: '/leads/{lead_id}',
 		kind: 'update',
+		bulkVariant: { operation: 'bulkUpdate', idField: 'lead_id' },
 		description: 'Partial update; only the given fields change',
 		pathParams: [leadId],
 		query: [computedValuesQuery],

@@ -22,6 +22,7 @@ import {
 	tagsField,
 	tagsFilter,
 	userIdField,
+	combinedById,
 } from './fields';
 
 const resource = 'opportunities';
@@ -118,6 +119,7 @@ export const opportunityOperations: OperationSpec[] = [
 		method: 'GET',
 		path: '/opportunities/{opportunity_id}',
 		kind: 'read',
+		combine: combinedById('opportunities', 'opportunity_id'),
 		pathParams: [opportunityId],
 		query: [computedValuesQuery],
 	},
@@ -130,6 +132,7 @@ export const opportunityOperations: OperationSpec[] = [
 		method: 'POST',
 		path: '/opportunities',
 		kind: 'create',
+		bulkVariant: { operation: 'bulkCreate' },
 		note: primaryContactNote,
 		query: [computedValuesQuery],
 		body: [{ ...nameField, required: true }, ...opportunityFields],

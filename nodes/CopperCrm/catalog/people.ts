@@ -17,6 +17,7 @@ import {
 	sortByField,
 	sortDirectionField,
 	tagsFilter,
+	combinedById,
 } from './fields';
 
 const resource = 'people';
@@ -34,6 +35,7 @@ export const peopleOperations: OperationSpec[] = [
 		method: 'GET',
 		path: '/people/{person_id}',
 		kind: 'read',
+		combine: combinedById('people', 'person_id'),
 		pathParams: [personId],
 		query: [computedValuesQuery],
 	},
@@ -46,6 +48,8 @@ export const peopleOperations: OperationSpec[] = [
 		method: 'POST',
 		path: '/people/fetch_by_email',
 		kind: 'read',
+		// Several items: one search by `emails` per 200 items, matched back case-insensitively.
+		combine: { searchPath: '/people/search', keyField: 'email', filterKey: 'emails', recordKey: 'emails.email', caseInsensitive: true, maxPerRequest: 200 },
 		query: [computedValuesQuery],
 		body: [{ name: 'email', label: 'Email', type: 'string', required: true, placeholder: 'name@email.com' }],
 	},
@@ -58,6 +62,7 @@ export const peopleOperations: OperationSpec[] = [
 		method: 'POST',
 		path: '/people',
 		kind: 'create',
+		bulkVariant: { operation: 'bulkCreate' },
 		query: [computedValuesQuery],
 		body: [
 			{ name: 'name', label: 'Name', type: 'string', required: true },
@@ -89,6 +94,7 @@ export const peopleOperations: OperationSpec[] = [
 		method: 'PUT',
 		path: '/people/{person_id}',
 		kind: 'update',
+		bulkVariant: { operation: 'bulkUpdate', idField: 'person_id' },
 		description: 'Partial update; change company through Related Items',
 		pathParams: [personId],
 		query: [computedValuesQuery],

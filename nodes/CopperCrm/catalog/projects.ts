@@ -17,6 +17,7 @@ import {
 	tagsField,
 	tagsFilter,
 	userIdField,
+	combinedById,
 } from './fields';
 
 const resource = 'projects';
@@ -54,6 +55,7 @@ export const projectOperations: OperationSpec[] = [
 		method: 'GET',
 		path: '/projects/{project_id}',
 		kind: 'read',
+		combine: combinedById('projects', 'project_id'),
 		pathParams: [projectId],
 		query: [computedValuesQuery],
 	},

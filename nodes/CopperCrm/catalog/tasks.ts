@@ -17,6 +17,7 @@ import {
 	tagsField,
 	tagsFilter,
 	userIdField,
+	combinedById,
 } from './fields';
 
 const resource = 'tasks';
@@ -65,6 +66,7 @@ export const taskOperations: OperationSpec[] = [
 		method: 'GET',
 		path: '/tasks/{task_id}',
 		kind: 'read',
+		combine: combinedById('tasks', 'task_id'),
 		pathParams: [taskId],
 		query: [computedValuesQuery],
 	},

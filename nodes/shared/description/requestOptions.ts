@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { REQUEST_OPTIONS, THROTTLE_OPTION_NAMES } from '../parameters';
+import { COMBINE_READS, COMBINE_WRITES, REQUEST_OPTIONS, THROTTLE_OPTION_NAMES } from '../parameters';
 import type { ServiceSpec, Throttle } from '../service';
 import type { RetrySettings } from '../transport/retryPolicy';
 import { sortByName } from './basics';
@@ -70,6 +70,24 @@ const RETRY_OPTIONS: INodeProperties[] = [
 	},
 ];
 
+const COMBINE_READS_OPTION: INodeProperties = {
+	displayName: 'Combine Fetches Into Searches',
+	name: COMBINE_READS,
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether several input items fetched by ID (or a person by email) are answered by one search per 200 items instead of one request each. Each item still gets exactly its own record, or the single fetch\'s error.',
+};
+
+const COMBINE_WRITES_OPTION: INodeProperties = {
+	displayName: 'Combine Writes Into Bulk Requests',
+	name: COMBINE_WRITES,
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether creates and updates of several input items are sent through the API's bulk endpoint (10 records per request, under the bulk limit) instead of one request each; each item gets its own record or error. The bulk endpoints are documented as beta.",
+};
+
 const defaultOf = (name: string) => RETRY_OPTIONS.find((option) => option.name === name)!.default as number;
 
 /** The defaults of Request Options, and of requests made outside an execution (dropdowns, triggers). */
@@ -83,6 +101,8 @@ export const defaultRetrySettings: RetrySettings = {
 /** Retry, timeout and client-side throttle settings; throttle defaults are the service's documented limits. */
 export function requestOptionsProperty(service: ServiceSpec): INodeProperties {
 	const options: INodeProperties[] = [...RETRY_OPTIONS];
+	if (service.operations.some((op) => op.combine)) options.push(COMBINE_READS_OPTION);
+	if (service.operations.some((op) => op.bulkVariant)) options.push(COMBINE_WRITES_OPTION);
 	if (service.throttle) {
 		options.push(
 			...throttleOptions(
@@ -110,6 +130,15 @@ export function requestOptionsProperty(service: ServiceSpec): INodeProperties {
 		placeholder: 'Add Option',
 		default: {},
 		options: sortByName(options),
+	};
+}
+
+/** Whether this execution combines reads into searches, and writes into bulk requests. */
+export function combineSettings(fn: IExecuteFunctions): { reads: boolean; writes: boolean } {
+	const options = fn.getNodeParameter(REQUEST_OPTIONS, 0, {}) as IDataObject;
+	return {
+		reads: (options[COMBINE_READS] as boolean | undefined) ?? (COMBINE_READS_OPTION.default as boolean),
+		writes: (options[COMBINE_WRITES] as boolean | undefined) ?? (COMBINE_WRITES_OPTION.default as boolean),
 	};
 }
 

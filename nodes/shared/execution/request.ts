@@ -35,15 +35,16 @@ function locatorParam(run: RunContext, spec: FieldSpec, path: string, itemIndex:
 	}
 }
 
+/** The converted value of one path parameter (validated: required, typed, record pickers resolved). */
+export function pathValue(run: RunContext, op: OperationSpec, name: string, itemIndex: number): string | number {
+	const spec = op.pathParams?.find((field) => field.name === name);
+	if (!spec) throw new NodeOperationError(run.fn.getNode(), `The catalog entry ${op.docId} has no field for {${name}}`);
+	const raw = locatorParam(run, spec, name, itemIndex, param(run, name, itemIndex, ''));
+	return convertValue({ ...spec, required: true }, raw, valueContext(run, itemIndex)) as string | number;
+}
+
 export function buildPath(run: RunContext, op: OperationSpec, itemIndex: number): string {
-	const ctx = valueContext(run, itemIndex);
-	return op.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-		const spec = op.pathParams?.find((field) => field.name === name);
-		if (!spec) throw new NodeOperationError(run.fn.getNode(), `The catalog entry ${op.docId} has no field for {${name}}`);
-		const raw = locatorParam(run, spec, name, itemIndex, param(run, name, itemIndex, ''));
-		const value = convertValue({ ...spec, required: true }, raw, ctx);
-		return encodePathSegment(value as string | number);
-	});
+	return op.path.replace(/\{(\w+)\}/g, (_match, name: string) => encodePathSegment(pathValue(run, op, name, itemIndex)));
 }
 
 export function buildQuery(run: RunContext, op: OperationSpec, itemIndex: number): Record<string, unknown> {

@@ -3,15 +3,16 @@
  * continue-on-fail in one place, with every output item paired to its input. Bulk operations go to
  * bulk.ts; paginated ones to pagination.ts; custom field definitions are loaded before the loop.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationSpec } from '../catalog';
 import { buildCustomCall, CUSTOM_CALL_RESOURCE } from '../customCall';
 import { DEFAULT_LIMIT } from '../description/paginationProperties';
-import { retrySettings } from '../description/requestOptions';
+import { combineSettings, retrySettings } from '../description/requestOptions';
 import type { ServiceSpec } from '../service';
 import { createTransport, send, type Transport } from '../transport/transport';
-import { executeBulk } from './bulk';
+import { bulkVariantOf, executeBulk, executeCombinedWrites } from './bulk';
+import { executeCombinedReads } from './combine';
 import { prepareCustomFields } from './customFields';
 import { fetchAllPages, type PagingReport } from './pagination';
 import { buildRequest } from './request';
@@ -80,40 +81,67 @@ function failItem(fn: IExecuteFunctions): FailItem {
 	};
 }
 
-/** Runs the selected operation over every input item. */
+/** Adds hints to the output pane (guarded: contexts that run the node as an AI tool may not collect hints). */
+function hint(fn: IExecuteFunctions, message: string): void {
+	if (typeof fn.addExecutionHints === 'function') fn.addExecutionHints({ message, type: 'info', location: 'outputPane' });
+}
+
+/** The ordinary per-item loop: one request (or one paged read) per input item. */
+async function executeItems(run: RunContext, transport: Transport, fail: FailItem): Promise<INodeExecutionData[]> {
+	const itemCount = run.fn.getInputData().length;
+	const output: INodeExecutionData[] = [];
+	const limited: LimitedItems = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			const records = await executeItem(run, transport, itemIndex, limited);
+			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			output.push(fail(itemIndex, error as Error));
+		}
+	}
+	if (limited.length) hint(run.fn, limitHint(run.service, limited, itemCount));
+	return output;
+}
+
+/** From this many single writes with a bulk variant on, the output pane says how few bulk requests they need. */
+const BULK_HINT_MIN_ITEMS = 10;
+
+function bulkHint(run: RunContext, itemCount: number): string | undefined {
+	const bulkOp = bulkVariantOf(run);
+	if (!bulkOp?.bulk || itemCount < BULK_HINT_MIN_ITEMS) return undefined;
+	const needed = Math.ceil(itemCount / bulkOp.bulk.maxPerRequest);
+	return `Sent ${itemCount} single requests; with Request Options › "Combine Writes Into Bulk Requests" on, these ${itemCount} items would take ${needed} bulk requests ("${bulkOp.title}").`;
+}
+
+/** Runs the selected operation over every input item, in the fewest requests the options allow. */
 export async function executeService(fn: IExecuteFunctions, service: ServiceSpec): Promise<INodeExecutionData[][]> {
-	const items = fn.getInputData();
+	const itemCount = fn.getInputData().length;
 	const op = selectedOperation(fn, service);
 	const transport = await createTransport(fn, service, retrySettings(fn, service));
 	const { lookup, mapOutput } = await prepareCustomFields(fn, transport, op);
 	const run: RunContext = { fn, service, op, customFields: lookup };
 	const fail = failItem(fn);
+	const combine = combineSettings(fn);
+	const several = itemCount > 1;
 
-	let output: INodeExecutionData[] = [];
+	let output: INodeExecutionData[];
 	if (op?.bulk) output = await executeBulk(run, transport, fail);
+	else if (op?.combine && combine.reads && several) {
+		output = await executeCombinedReads(run, transport, (itemIndex) => executeItem(run, transport, itemIndex, []), fail);
+	} else if (op?.bulkVariant && combine.writes && several) output = await executeCombinedWrites(run, transport, fail);
 	else {
-		const limited: LimitedItems = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const records = await executeItem(run, transport, itemIndex, limited);
-				for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
-			} catch (error) {
-				output.push(fail(itemIndex, error as Error));
-			}
-		}
-		// (Guarded: contexts that run the node as an AI tool may not collect hints.)
-		if (limited.length && typeof fn.addExecutionHints === 'function') fn.addExecutionHints(limitHint(service, limited, items.length));
+		output = await executeItems(run, transport, fail);
+		const message = op?.bulkVariant ? bulkHint(run, itemCount) : undefined;
+		if (message) hint(fn, message);
 	}
 	return [mapOutput ? mapOutput(output) : output];
 }
 
 /** Tells the user that Limit left records out, in the output pane. */
-function limitHint(service: ServiceSpec, limited: LimitedItems, itemCount: number): NodeExecutionHint {
+function limitHint(service: ServiceSpec, limited: LimitedItems, itemCount: number): string {
 	const [first] = limited;
 	const reported = first.total !== undefined ? ` (${service.displayName} reports ${first.total})` : '';
-	const message =
-		itemCount === 1
-			? `Returned the first ${first.limit} records; more match${reported}. Turn on "Return All" to get every one, or raise "Limit".`
-			: `For ${limited.length} of ${itemCount} input items, "Limit" left out records that match. Turn on "Return All" to get every one, or raise "Limit".`;
-	return { message, type: 'info', location: 'outputPane' };
+	return itemCount === 1
+		? `Returned the first ${first.limit} records; more match${reported}. Turn on "Return All" to get every one, or raise "Limit".`
+		: `For ${limited.length} of ${itemCount} input items, "Limit" left out records that match. Turn on "Return All" to get every one, or raise "Limit".`;
 }
