@@ -1,12 +1,14 @@
 /**
  * Turning one Copper delivery into workflow items: authenticity check, one item
  * per record ID, update filters, and (optionally) the full records loaded with as
- * few requests as possible (one search by `ids` per record type; activities by ID).
+ * few requests as possible (one search by `ids` per record type, as the node's combined fetch; activities by ID).
  */
 import { timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { searchByKeys } from '../../shared/execution/combine';
 import { send, type Transport } from '../../shared/transport/transport';
+import { copperOperations } from '../catalog';
 import { COPPER_ENTITIES } from '../catalog/entities';
 import { ECHO_FIELD, ECHO_HEADER } from './subscriptions';
 
@@ -81,17 +83,12 @@ export async function loadRecords(
 	if (delivery.event === 'delete' || delivery.ids.length === 0) return records;
 	const qs = computedValues ? { custom_field_computed_values: true } : undefined;
 	const plural = COPPER_ENTITIES.find((entity) => entity.kind === delivery.type)?.plural;
-	if (plural) {
-		for (let start = 0; start < delivery.ids.length; start += 200) {
-			const ids = delivery.ids.slice(start, start + 200);
-			const response = await send(
-				transport,
-				{ method: 'POST', path: `/${plural}/search`, qs, body: { ids, page_size: 200, page_number: 1 } },
-				'read',
-			);
-			for (const record of (Array.isArray(response.body) ? response.body : []) as IDataObject[]) {
-				records.set(Number(record.id), record);
-			}
+	// The entity's fetch by ID, combined: one search by ids per 200 records (Copper sends at most 30 per delivery).
+	const combine = plural ? copperOperations.find((op) => op.resource === plural && op.value === 'get')?.combine : undefined;
+	if (combine) {
+		for (let start = 0; start < delivery.ids.length; start += combine.maxPerRequest) {
+			const found = await searchByKeys(transport, combine, delivery.ids.slice(start, start + combine.maxPerRequest), qs, 0);
+			for (const [key, list] of found) records.set(Number(key), list[0]);
 		}
 	} else if (delivery.type === 'activity_log') {
 		for (const id of delivery.ids) {
