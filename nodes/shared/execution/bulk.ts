@@ -3,6 +3,11 @@
  * in batches of the API's maximum (under the service's bulk throttle), and each response element is
  * paired back to its input item; an element the API rejects becomes that item's error. Single
  * creates and updates with a bulk variant go the same way when Request Options combine writes.
+ *
+ * Records are built item by item (evaluating the items' expressions costs CPU): without Continue On
+ * Fail every item is built and checked before the first request, so bad input sends nothing; with
+ * Continue On Fail a bad item only fails itself, so each full batch is sent as soon as it is built,
+ * while the next one is built (one batch in flight).
  */
 import { NodeApiError, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
@@ -14,24 +19,55 @@ import { valueContext, type FailItem, type RunContext } from './runContext';
 
 type BatchEntry = { itemIndex: number; record: unknown };
 
-/** One record per object of each item's body (a list body gives several); bad items fail on their own. */
-function collectRecords(run: RunContext, op: OperationSpec, outputs: INodeExecutionData[][], fail: FailItem): BatchEntry[] {
-	const records: BatchEntry[] = [];
+/** One item's records: one per object of its body (a list body gives several). */
+type RecordsOf = (itemIndex: number) => Array<{ record: unknown; qs: Record<string, unknown> }>;
+
+/**
+ * Builds every item's records and hands them to `dispatch` in batches of `max` per query (in input
+ * order), one batch in flight at a time; a bad item fails on its own. See the header for when
+ * batches go out while items are still being built.
+ */
+async function buildAndSend(
+	run: RunContext,
+	recordsOf: RecordsOf,
+	max: number,
+	outputs: INodeExecutionData[][],
+	fail: FailItem,
+	dispatch: (batch: BatchEntry[], qs: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+	const streaming = run.fn.continueOnFail();
+	const groups = new Map<string, { qs: Record<string, unknown>; entries: BatchEntry[] }>();
+	const ready: Array<{ batch: BatchEntry[]; qs: Record<string, unknown> }> = [];
+	let inFlight: Promise<void> = Promise.resolve();
+	const flush = async (group: { qs: Record<string, unknown>; entries: BatchEntry[] }) => {
+		const batch = group.entries.splice(0, group.entries.length);
+		if (!streaming) return void ready.push({ batch, qs: group.qs });
+		const previous = inFlight;
+		inFlight = previous.then(() => dispatch(batch, group.qs));
+		await previous;
+	};
 	for (let itemIndex = 0; itemIndex < outputs.length; itemIndex++) {
+		let records: ReturnType<RecordsOf>;
 		try {
-			const body = writeBody(run, op, itemIndex);
-			for (const record of Array.isArray(body) ? body : [body]) {
-				if (!record || typeof record !== 'object' || Array.isArray(record)) {
-					throw fieldError(valueContext(run, itemIndex), 'Body', 'each record must be a JSON object');
-				}
-				records.push({ itemIndex, record });
-			}
+			records = recordsOf(itemIndex);
 		} catch (error) {
 			outputs[itemIndex].push(fail(itemIndex, error as Error));
+			continue;
+		}
+		for (const { record, qs } of records) {
+			const key = JSON.stringify(qs);
+			if (!groups.has(key)) groups.set(key, { qs, entries: [] });
+			const group = groups.get(key)!;
+			group.entries.push({ itemIndex, record });
+			if (group.entries.length === max) await flush(group);
 		}
 	}
-	return records;
+	for (const group of groups.values()) if (group.entries.length) await flush(group);
+	await inFlight;
+	for (const { batch, qs } of ready) await dispatch(batch, qs);
 }
+
+const isRecord = (value: unknown) => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** Sends one batch through the bulk operation `op` and pairs each result (or per-record error) with its item. */
 async function sendBatch(
@@ -70,33 +106,31 @@ async function sendBatch(
 	});
 }
 
-/** Sends the records in batches of the bulk operation's maximum; a failed batch fails each of its items. */
-async function sendInBatches(
-	run: RunContext,
-	transport: Transport,
-	op: OperationSpec,
-	records: BatchEntry[],
-	qs: Record<string, unknown>,
-	outputs: INodeExecutionData[][],
-	fail: FailItem,
-): Promise<void> {
-	for (let start = 0; start < records.length; start += op.bulk!.maxPerRequest) {
-		const batch = records.slice(start, start + op.bulk!.maxPerRequest);
+/** Sends one batch; a failed batch fails each of its items. */
+function dispatcher(run: RunContext, transport: Transport, op: OperationSpec, outputs: INodeExecutionData[][], fail: FailItem) {
+	return async (batch: BatchEntry[], qs: Record<string, unknown>) => {
 		try {
 			await sendBatch(run, transport, op, batch, qs, outputs, fail);
 		} catch (error) {
 			for (const { itemIndex } of batch) outputs[itemIndex].push(fail(itemIndex, error as Error));
 		}
-	}
+	};
 }
 
 /** A bulk operation of the catalog: every input item's body is one record (or a list of them). */
 export async function executeBulk(run: RunContext, transport: Transport, fail: FailItem): Promise<INodeExecutionData[]> {
 	const op = run.op!;
 	const outputs: INodeExecutionData[][] = run.fn.getInputData().map(() => []);
-	const records = collectRecords(run, op, outputs, fail);
-	const qs = records.length ? buildQuery(run, op, records[0].itemIndex) : {};
-	await sendInBatches(run, transport, op, records, qs, outputs, fail);
+	let qs: Record<string, unknown> | undefined;
+	const recordsOf: RecordsOf = (itemIndex) => {
+		const body = writeBody(run, op, itemIndex);
+		const list = Array.isArray(body) ? body : [body];
+		if (!list.every(isRecord)) throw fieldError(valueContext(run, itemIndex), 'Body', 'each record must be a JSON object');
+		// The bulk endpoints' query is the first item's (it applies to the whole request).
+		qs ??= buildQuery(run, op, itemIndex);
+		return list.map((record) => ({ record, qs: qs! }));
+	};
+	await buildAndSend(run, recordsOf, op.bulk!.maxPerRequest, outputs, fail, dispatcher(run, transport, op, outputs, fail));
 	return outputs.flat();
 }
 
@@ -109,29 +143,19 @@ export function bulkVariantOf(run: RunContext): OperationSpec | undefined {
 /**
  * Single creates or updates of several items sent through the bulk variant: each item's single
  * request is built (and validated) as usual; its body, with the record's `id` for updates, is the
- * item's record. Items are grouped by their query, in input order.
+ * item's record. Items with different queries go in different batches.
  */
 export async function executeCombinedWrites(run: RunContext, transport: Transport, fail: FailItem): Promise<INodeExecutionData[]> {
 	const op = run.op!;
 	const bulkOp = bulkVariantOf(run)!;
 	const outputs: INodeExecutionData[][] = run.fn.getInputData().map(() => []);
-	const groups = new Map<string, { qs: Record<string, unknown>; records: BatchEntry[] }>();
-	for (let itemIndex = 0; itemIndex < outputs.length; itemIndex++) {
-		try {
-			const request = buildRequest(run, op, itemIndex);
-			const body = request.body;
-			if (!body || typeof body !== 'object' || Array.isArray(body)) {
-				throw fieldError(valueContext(run, itemIndex), 'Body', 'expected a JSON object');
-			}
-			const idField = op.bulkVariant!.idField;
-			const record = idField ? { ...(body as object), id: pathValue(run, op, idField, itemIndex) } : body;
-			const key = JSON.stringify(request.qs ?? {});
-			if (!groups.has(key)) groups.set(key, { qs: request.qs ?? {}, records: [] });
-			groups.get(key)!.records.push({ itemIndex, record });
-		} catch (error) {
-			outputs[itemIndex].push(fail(itemIndex, error as Error));
-		}
-	}
-	for (const { qs, records } of groups.values()) await sendInBatches(run, transport, bulkOp, records, qs, outputs, fail);
+	const idField = op.bulkVariant!.idField;
+	const recordsOf: RecordsOf = (itemIndex) => {
+		const request = buildRequest(run, op, itemIndex);
+		if (!isRecord(request.body)) throw fieldError(valueContext(run, itemIndex), 'Body', 'expected a JSON object');
+		const record = idField ? { ...(request.body as object), id: pathValue(run, op, idField, itemIndex) } : request.body;
+		return [{ record, qs: request.qs ?? {} }];
+	};
+	await buildAndSend(run, recordsOf, bulkOp.bulk!.maxPerRequest, outputs, fail, dispatcher(run, transport, bulkOp, outputs, fail));
 	return outputs.flat();
 }

@@ -15,7 +15,9 @@ import { isLocatorValue } from '../values/parse';
 import { valueContext, type RunContext } from './runContext';
 
 function param(run: RunContext, name: string, itemIndex: number, fallback: unknown): unknown {
-	return run.fn.getNodeParameter(name, itemIndex, fallback);
+	const key = `${itemIndex}\n${name}`;
+	if (!run.parameters.has(key)) run.parameters.set(key, run.fn.getNodeParameter(name, itemIndex, fallback));
+	return run.parameters.get(key);
 }
 
 /**

@@ -119,7 +119,7 @@ export async function executeService(fn: IExecuteFunctions, service: ServiceSpec
 	const op = selectedOperation(fn, service);
 	const transport = await createTransport(fn, service, retrySettings(fn, service));
 	const { lookup, mapOutput } = await prepareCustomFields(fn, transport, op);
-	const run: RunContext = { fn, service, op, customFields: lookup };
+	const run: RunContext = { fn, service, op, customFields: lookup, parameters: new Map() };
 	const fail = failItem(fn);
 	const combine = combineSettings(fn);
 	const several = itemCount > 1;

@@ -19,6 +19,11 @@ export interface RunContext {
 	op?: OperationSpec;
 	/** Present when the operation's items need custom fields by name. */
 	customFields?: CustomFieldLookup;
+	/**
+	 * Parameter values read for request building, by item and name: a value (often an expression)
+	 * is evaluated once per item even when several builders read it (e.g. a path ID that is also a key).
+	 */
+	parameters: Map<string, unknown>;
 }
 
 /** The item an error becomes under Continue On Fail (the error is thrown otherwise). */

@@ -1,0 +1,154 @@
+/**
+ * Figure 7 of `npm run bench`: request economy under Copper's limits (scaled). Per-item fetches by ID
+ * and by email answered by searches, and per-item updates combined into bulk requests, each against
+ * the same run with combining turned off (the "before"), side by side.
+ */
+import { runNode, type RunNodeResult } from '../../test/helpers/engine';
+import { startCopperSandbox } from '../../test/sandbox/copper';
+import { copperCredentials, median, minimumMs, timed } from './common';
+
+type Limit = { max: number; windowMs: number };
+type Record = (figure: { id: string; label: string; value: number | string; target?: string; met?: boolean; note?: string }) => void;
+
+export const ECONOMY_DOC = `## 7. Request economy
+
+1,000 input items against the sandbox under the scaled Copper limits of figure 3, with the client-side throttles
+set to the same windows. **Fetch by ID**: 1,000 items carrying 960 distinct existing IDs, 30 repeats of them
+and 10 unknown IDs; combined (the default), the 960 IDs go in searches by \`ids\` of 200, and each unknown ID
+gets its own \`GET\` (so it gets that fetch's own 404 as its error item). **Fetch by email**: 400 items, every
+other email in upper case. **Update**: 1,000 people, each item's title, with "Combine Writes Into Bulk Requests"
+on (10 records per \`bulk_update\`). "Before" is the same run with combining turned off (one request per item),
+measured once. Every run uses Continue On Fail and checks that each item is paired with exactly its own
+record (or, for the unknown IDs, its 404).`;
+
+const paired = (result: RunNodeResult) => result.items.every((item, i) => (item.pairedItem as { item: number }).item === i);
+
+export async function economyFigures(record: Record, reps: number, limit: Limit, bulkLimit: Limit): Promise<void> {
+	const sandbox = await startCopperSandbox({ seed: 'minimal', rateLimit: limit, bulkRateLimit: bulkLimit });
+	const options = {
+		throttleMax: limit.max,
+		throttleWindowSeconds: limit.windowMs / 1000,
+		bulkThrottleMax: bulkLimit.max,
+		bulkThrottleWindowSeconds: bulkLimit.windowMs / 1000,
+		maxRetries: 8,
+		initialDelayMs: 100,
+		maxWaitSeconds: 60,
+		timeoutMs: 10_000,
+	};
+	const people = sandbox.store.addPeople(1400);
+	const known = people.slice(0, 960).map((p) => p.id);
+	const fetchItems = [...known, ...known.slice(0, 30), ...Array.from({ length: 10 }, (_v, i) => 990_000_000 + i)].map((id) => ({ id }));
+	const expectedIds = fetchItems.map((item) => (item.id >= 990_000_000 ? undefined : item.id));
+
+	const run = async (parameters: object, items: object[], combine: object, target = sandbox) => {
+		await new Promise((resolve) => setTimeout(resolve, limit.windowMs + 100)); // a fresh window
+		if (target === sandbox) sandbox.setRateLimit(limit);
+		target.clearRequests();
+		const { ms, value } = await timed(() =>
+			runNode({
+				type: 'copperCrm',
+				parameters: { authentication: 'apiKey', ...parameters, requestOptions: { ...options, ...combine } },
+				credentials: copperCredentials(target.url) as never,
+				items: items as never,
+				continueOnFail: true,
+			}),
+		);
+		if (value.error) throw value.error;
+		return { ms, value, requests: target.requests.length, throttled429: target.requests.filter((r) => r.status === 429).length };
+	};
+
+	// Fetch by ID.
+	const fetchById = { resource: 'people', operation: 'get', person_id: '={{ $json.id }}' };
+	const fetchOk = (result: RunNodeResult) =>
+		result.items.length === 1000 &&
+		paired(result) &&
+		result.items.every((item, i) => (expectedIds[i] === undefined ? item.json.httpCode === '404' : item.json.id === expectedIds[i]));
+	const before = await run(fetchById, fetchItems, { combineReads: false });
+	const after = [];
+	for (let rep = 0; rep < reps; rep++) after.push(await run(fetchById, fetchItems, {}));
+	const targetRequests = Math.ceil(960 / 200) + 10;
+	record({ id: 'economy.fetch.before', label: 'fetch 1,000 by ID, one request per item: requests; wall time ms', value: `${before.requests}; ${Math.round(before.ms)}` });
+	record({
+		id: 'economy.fetch.requests',
+		label: 'fetch 1,000 by ID, combined: requests (searches + single fetches of unknown IDs)',
+		value: after.map((r) => r.requests).join(', '),
+		target: `${targetRequests} (5 searches + 10 unknown IDs)`,
+		met: after.every((r) => r.requests === targetRequests),
+	});
+	record({
+		id: 'economy.fetch.paired',
+		label: 'fetch 1,000 by ID, combined: every item its own record (unknown IDs: their 404)',
+		value: after.map((r) => (fetchOk(r.value) ? 'yes' : 'no')).join(', '),
+		target: 'yes',
+		met: after.every((r) => fetchOk(r.value)) && fetchOk(before.value),
+	});
+	record({ id: 'economy.fetch.ms', label: 'fetch 1,000 by ID, combined: wall time, median ms', value: Math.round(median(after.map((r) => r.ms))), note: after.map((r) => Math.round(r.ms)).join(' / ') });
+
+	// Fetch by email.
+	const emailItems = people.slice(0, 400).map((p, i) => ({ email: i % 2 ? p.emails[0].email.toUpperCase() : p.emails[0].email }));
+	const byEmail = { resource: 'people', operation: 'fetchByEmail', email: '={{ $json.email }}' };
+	const emailRuns = [];
+	for (let rep = 0; rep < reps; rep++) emailRuns.push(await run(byEmail, emailItems, {}));
+	const emailOk = (result: RunNodeResult) => paired(result) && result.items.every((item, i) => item.json.id === people[i].id);
+	record({
+		id: 'economy.email.requests',
+		label: 'fetch 400 people by email, combined: requests',
+		value: emailRuns.map((r) => r.requests).join(', '),
+		target: '≤ 3',
+		met: emailRuns.every((r) => r.requests <= 3 && emailOk(r.value)),
+		note: `each item its own person: ${emailRuns.map((r) => (emailOk(r.value) ? 'yes' : 'no')).join(', ')} (one request per item: 400)`,
+	});
+
+	// Update in bulk.
+	const updateItems = people.slice(0, 1000).map((p, i) => ({ id: p.id, title: `Economy ${i}` }));
+	const update = { resource: 'people', operation: 'update', person_id: '={{ $json.id }}', additionalFields: { title: '={{ $json.title }}' } };
+	const updateOk = (result: RunNodeResult) =>
+		paired(result) && result.items.every((item, i) => item.json.error === undefined && item.json.title === updateItems[i].title);
+	const singleUpdate = await run(update, updateItems, {});
+	const bulkRuns = [];
+	for (let rep = 0; rep < reps; rep++) bulkRuns.push(await run(update, updateItems, { combineWrites: true }));
+	const bulkMin = Math.max(minimumMs(100, bulkLimit.max, bulkLimit.windowMs), minimumMs(100, limit.max, limit.windowMs));
+	const bulkMs = median(bulkRuns.map((r) => r.ms));
+	// The same run with no limit anywhere (sandbox and client): what building and sending 1,000 updates costs in this process.
+	const free = await startCopperSandbox({ seed: 'minimal' });
+	const freeItems = free.store.addPeople(1000).map((p, i) => ({ id: p.id, title: `Economy ${i}` }));
+	const unlimited = [];
+	for (let rep = 0; rep < reps; rep++) unlimited.push(await run(update, freeItems, { combineWrites: true, throttleMax: 0, bulkThrottleMax: 0 }, free));
+	await free.close();
+	const floorMs = median(unlimited.map((r) => r.ms));
+	record({ id: 'economy.update.before', label: 'update 1,000 people, one PUT per item: requests; wall time ms', value: `${singleUpdate.requests}; ${Math.round(singleUpdate.ms)}` });
+	record({
+		id: 'economy.update.requests',
+		label: 'update 1,000 people, combined into bulk_update: requests (429s)',
+		value: `${bulkRuns.map((r) => r.requests).join(', ')} (${bulkRuns.map((r) => r.throttled429).join(', ')})`,
+		target: '100',
+		met: bulkRuns.every((r) => r.requests === 100),
+	});
+	record({
+		id: 'economy.update.failures',
+		label: 'update 1,000 people, combined: failed or unpaired items',
+		value: bulkRuns.map((r) => r.value.items.filter((item) => item.json.error !== undefined).length + (updateOk(r.value) ? 0 : 1)).join(', '),
+		target: '0',
+		met: bulkRuns.every((r) => updateOk(r.value)),
+	});
+	record({
+		id: 'economy.update.efficiency',
+		label: `update 1,000 people, combined: fastest schedule the bulk limit permits (${bulkMin} ms) / wall time`,
+		value: `${Math.round((1000 * bulkMin) / bulkMs) / 10} %`,
+		target: '≥ 90 %',
+		met: bulkMin / bulkMs >= 0.9,
+		note: bulkRuns.map((r) => Math.round(r.ms)).join(' / '),
+	});
+	record({
+		id: 'economy.update.unlimitedMs',
+		label: 'update 1,000 people, combined, with no limit anywhere: wall time, median ms (the CPU cost of the run in this process)',
+		value: Math.round(floorMs),
+		note: unlimited.map((r) => Math.round(r.ms)).join(' / '),
+	});
+	record({
+		id: 'economy.update.ofPossible',
+		label: 'update 1,000 people, combined: the larger of the schedule and the unlimited run / wall time',
+		value: `${Math.round((1000 * Math.max(bulkMin, floorMs)) / bulkMs) / 10} %`,
+	});
+	await sandbox.close();
+}
