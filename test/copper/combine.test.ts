@@ -170,6 +170,19 @@ describe('Copper request economy', () => {
 			expect(byPath('PUT', /^\/people\/\d+$/)).toHaveLength(0);
 		});
 
+		it('checks every item before the first bulk request without Continue On Fail; with it, a bad item fails alone', async () => {
+			const items = Array.from({ length: 25 }, (_v, i) => ({ name: i === 17 ? '' : `Checked ${i}` }));
+			const parameters = { resource: 'people', operation: 'create', name: '={{ $json.name }}', requestOptions: bulk };
+			const stopped = await h.run(parameters, { items });
+			expect(stopped.error?.message).toContain('Invalid value for "Name"');
+			expect(byPath('POST', '/people/bulk_create')).toHaveLength(0);
+			const result = await h.run(parameters, { items, continueOnFail: true });
+			const out = jsonOf(result);
+			expect(out[17].error).toContain('Invalid value for "Name"');
+			expect(out.filter((record) => record.error === undefined)).toHaveLength(24);
+			expect(byPath('POST', '/people/bulk_create').map((r) => (r.body as { people: unknown[] }).people.length)).toEqual([10, 10, 4]);
+		});
+
 		it('without the switch, sends single writes and says once how few bulk requests they would take', async () => {
 			const items = Array.from({ length: 12 }, (_v, i) => ({ name: `Single ${i}` }));
 			const result = await h.run({ resource: 'people', operation: 'create', name: '={{ $json.name }}' }, { items });
