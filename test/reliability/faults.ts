@@ -1,6 +1,6 @@
 /**
  * The fault matrix's data: the faults injected into the sandboxes, the request kinds they hit,
- * and the documented outcome of each pair (README "Reliability rules", nodes/shared/transport.ts):
+ * and the documented outcome of each pair (README "Reliability rules", nodes/shared/transport/retryPolicy.ts):
  *
  * - 429 (with or without Retry-After) is always retried, creates included: nothing was processed;
  * - 5xx, connection resets, timeouts and unreadable bodies (invalid JSON, HTML error pages) are
