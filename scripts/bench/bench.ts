@@ -12,7 +12,7 @@ import { join } from 'path';
 import { runNode } from '../../test/helpers/engine';
 import { startCopperSandbox } from '../../test/sandbox/copper';
 import { SEED_IDS, startOcoyaSandbox } from '../../test/sandbox/ocoya';
-import { COPPER_HEADERS, copperCredentials, median, minimumMs, ocoyaCredentials, timed } from './common';
+import { COPPER_HEADERS, copperCredentials, median, minimumMs, ocoyaCredentials, throttledOptions, timed } from './common';
 import { economyFigures, ECONOMY_DOC } from './economy';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -213,16 +213,7 @@ async function main(): Promise<void> {
 	// ------------------------------------------------------------------------------------------
 	console.log(`\n3. Publishing 1,000 Copper people under ${COPPER_LIMIT.max} per ${COPPER_LIMIT.windowMs} ms (bulk ${COPPER_BULK_LIMIT.max} per ${COPPER_BULK_LIMIT.windowMs} ms)`);
 	const limited = await startCopperSandbox({ seed: 'minimal', rateLimit: COPPER_LIMIT, bulkRateLimit: COPPER_BULK_LIMIT });
-	const scaledOptions = {
-		throttleMax: COPPER_LIMIT.max,
-		throttleWindowSeconds: COPPER_LIMIT.windowMs / 1000,
-		bulkThrottleMax: COPPER_BULK_LIMIT.max,
-		bulkThrottleWindowSeconds: COPPER_BULK_LIMIT.windowMs / 1000,
-		maxRetries: 8,
-		initialDelayMs: 100,
-		maxWaitSeconds: 60,
-		timeoutMs: 10_000,
-	};
+	const scaledOptions = throttledOptions(COPPER_LIMIT, COPPER_BULK_LIMIT);
 	const publish = async (operation: 'create' | 'bulkCreate', rep: number) => {
 		await new Promise((resolve) => setTimeout(resolve, COPPER_LIMIT.windowMs + 100)); // a fresh window
 		limited.setRateLimit(COPPER_LIMIT);

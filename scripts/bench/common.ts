@@ -36,3 +36,15 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
 /** The fastest any client can send `n` requests under a sliding limit of `max` per `windowMs`. */
 export const minimumMs = (n: number, max: number, windowMs: number) => Math.floor((n - 1) / max) * windowMs;
 
+
+/** Request Options that set the node's client-side throttles to a (scaled) limit, with retries for the odd 429. */
+export const throttledOptions = (limit: { max: number; windowMs: number }, bulkLimit: { max: number; windowMs: number }) => ({
+	throttleMax: limit.max,
+	throttleWindowSeconds: limit.windowMs / 1000,
+	bulkThrottleMax: bulkLimit.max,
+	bulkThrottleWindowSeconds: bulkLimit.windowMs / 1000,
+	maxRetries: 8,
+	initialDelayMs: 100,
+	maxWaitSeconds: 60,
+	timeoutMs: 10_000,
+});

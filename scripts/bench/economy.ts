@@ -5,7 +5,7 @@
  */
 import { runNode, type RunNodeResult } from '../../test/helpers/engine';
 import { startCopperSandbox } from '../../test/sandbox/copper';
-import { copperCredentials, median, minimumMs, timed } from './common';
+import { copperCredentials, median, minimumMs, throttledOptions, timed } from './common';
 
 type Limit = { max: number; windowMs: number };
 type Record = (figure: { id: string; label: string; value: number | string; target?: string; met?: boolean; note?: string }) => void;
@@ -25,16 +25,7 @@ const paired = (result: RunNodeResult) => result.items.every((item, i) => (item.
 
 export async function economyFigures(record: Record, reps: number, limit: Limit, bulkLimit: Limit): Promise<void> {
 	const sandbox = await startCopperSandbox({ seed: 'minimal', rateLimit: limit, bulkRateLimit: bulkLimit });
-	const options = {
-		throttleMax: limit.max,
-		throttleWindowSeconds: limit.windowMs / 1000,
-		bulkThrottleMax: bulkLimit.max,
-		bulkThrottleWindowSeconds: bulkLimit.windowMs / 1000,
-		maxRetries: 8,
-		initialDelayMs: 100,
-		maxWaitSeconds: 60,
-		timeoutMs: 10_000,
-	};
+	const options = throttledOptions(limit, bulkLimit);
 	const people = sandbox.store.addPeople(1400);
 	const known = people.slice(0, 960).map((p) => p.id);
 	const fetchItems = [...known, ...known.slice(0, 30), ...Array.from({ length: 10 }, (_v, i) => 990_000_000 + i)].map((id) => ({ id }));
