@@ -9,7 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { readState, type E2eState } from './setup/state';
+import { N8nApi } from './setup/n8nApi';
+import { ARTIFACTS_DIR, readState, type E2eState } from './setup/state';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'mcp-copper-ocoya-tools.json');
 const state: E2eState = readState();
@@ -75,8 +76,13 @@ describe('MCP Server Trigger example: Copper and Ocoya tools through the officia
 	const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as {
 		nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
 	};
-	const call = async (name: string, args: Record<string, unknown> = {}): Promise<ToolResult> =>
-		(await client.callTool({ name, arguments: args })) as ToolResult;
+	/** Every call and its answer, saved to .artifacts/e2e/mcp-transcript.json for reading. */
+	const transcript: Array<{ tool: string; arguments: Record<string, unknown>; result: ToolResult }> = [];
+	const call = async (name: string, args: Record<string, unknown> = {}): Promise<ToolResult> => {
+		const result = (await client.callTool({ name, arguments: args })) as ToolResult;
+		transcript.push({ tool: name, arguments: args, result });
+		return result;
+	};
 	/** A successful call's records (the tool answers with the node's output items as a JSON array). */
 	const records = async (name: string, args: Record<string, unknown> = {}): Promise<any[]> => {
 		const result = await call(name, args);
@@ -102,6 +108,8 @@ describe('MCP Server Trigger example: Copper and Ocoya tools through the officia
 	});
 	afterAll(async () => {
 		await client?.close();
+		fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+		fs.writeFileSync(path.join(ARTIFACTS_DIR, 'mcp-transcript.json'), JSON.stringify(transcript, null, 1));
 	});
 
 	it('refuses a client without the bearer token or with a wrong one', async () => {
@@ -239,27 +247,40 @@ describe('MCP Server Trigger example: Copper and Ocoya tools through the officia
 	});
 
 	it('bad arguments come back as tool errors the agent can read, without secrets, and the session goes on', async () => {
+		// An unknown ID: Copper's 404, named as such.
 		const unknownPerson = await toolError('copper_fetch_person', { person_id: 987654321 });
-		expect(unknownPerson).toMatch(/not found|404/i);
+		expect(unknownPerson).toMatch(/Resource not found/);
+		expect(unknownPerson).toContain('HTTP 404 to GET /people/987654321');
 
+		// An invalid email: Copper's validation message, and nothing created.
 		const invalidEmail = await toolError('copper_create_person', { name: 'No Mail', email: 'not-an-email' });
-		expect(invalidEmail).toMatch(/email/i);
+		expect(invalidEmail).toMatch(/Emails is invalid/);
 		expect((await copper('POST', '/people/search', { name: 'No Mail', page_size: 10 })).length).toBe(0);
 
+		// A value the node refuses before any request, naming the field and the allowed values.
 		const badType = await toolError('copper_log_activity', { record_type: 'planet', record_id: 1, note: 'x' });
-		expect(badType).toMatch(/Parent Type/);
-		expect(badType).toMatch(/person/);
+		expect(badType).toContain('Invalid value for "Parent Type": planet is not one of: lead, person, company, opportunity');
 
-		const unknownStage = await toolError('copper_move_opportunity_stage', { opportunity_id: 987654321, stage_id: STAGES.negotiation });
-		expect(unknownStage).toMatch(/not found|404/i);
+		const unknownOpportunity = await toolError('copper_move_opportunity_stage', { opportunity_id: 987654321, stage_id: STAGES.negotiation });
+		expect(unknownOpportunity).toContain('HTTP 404 to PUT /opportunities/987654321');
 
-		const unknownWorkspace = await toolError('ocoya_list_scheduled_posts', { workspace_id: 'no-such-workspace' });
-		expect(unknownWorkspace.length).toBeGreaterThan(0);
+		expect(await toolError('ocoya_list_scheduled_posts', { workspace_id: 'no-such-workspace' })).toMatch(/Workspace not found/);
 
 		// A wrong argument type is refused by the tool's input schema before anything runs.
-		await expect(toolError('copper_fetch_person', { person_id: 'Ada' })).resolves.toBeTruthy();
+		const wrongType = await toolError('copper_fetch_person', { person_id: 'Ada' });
+		expect(wrongType).toMatch(/did not match expected schema/);
+		expect(wrongType).toContain('person_id');
 
 		// The same session still works.
 		expect((await records('ocoya_list_workspaces')).length).toBeGreaterThan(0);
+	});
+
+	it('records the tool calls as executions of the workflow', async () => {
+		const api = new N8nApi(state.n8nUrl);
+		await api.login(state.owner.email, state.owner.password);
+		const executions = await api.executions(state.served![0]);
+		fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+		fs.writeFileSync(path.join(ARTIFACTS_DIR, 'mcp-executions.json'), JSON.stringify({ calls: transcript.length, executions }, null, 1));
+		expect(executions.length).toBeGreaterThan(0);
 	});
 });
