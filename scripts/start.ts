@@ -15,6 +15,7 @@
  *     Setting COPPER_API_KEY or OCOYA_API_KEY alone also points that credential at the real API.
  *   --no-examples       N8N_LOCAL_NO_EXAMPLES=1: do not (re)import examples/
  *   N8N_MCP_TOKEN       bearer token of the MCP Server example (default: the demo token printed at start)
+ *   N8N_LOCAL_COPPER_PORT, N8N_LOCAL_OCOYA_PORT   the sandboxes' ports (4010, 4020)
  *   --install-only      install Node 24 and n8n (cached), then exit (CI uses this)
  *   --watch             what `npm run dev` passes
  */
@@ -105,7 +106,12 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stopAll(0));
 
 	try {
-		if (!realCopper || !realOcoya) sandboxes = await stack.startSandboxes();
+		if (!realCopper || !realOcoya) {
+			sandboxes = await stack.startSandboxes({
+				copperPort: Number(process.env.N8N_LOCAL_COPPER_PORT) || undefined,
+				ocoyaPort: Number(process.env.N8N_LOCAL_OCOYA_PORT) || undefined,
+			});
+		}
 		const targets: stack.CredentialTargets = {
 			copper: realCopper
 				? { apiKey: need('COPPER_API_KEY'), email: need('COPPER_EMAIL'), baseUrl: process.env.COPPER_BASE_URL || REAL_COPPER_URL }
