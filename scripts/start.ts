@@ -14,6 +14,8 @@
  *       OCOYA_API_KEY, OCOYA_BASE_URL (https://app.ocoya.com/api/_public/v1)
  *     Setting COPPER_API_KEY or OCOYA_API_KEY alone also points that credential at the real API.
  *   --no-examples       N8N_LOCAL_NO_EXAMPLES=1: do not (re)import examples/
+ *   N8N_MCP_TOKEN       bearer token of the MCP Server example (default: the demo token printed at start)
+ *   N8N_LOCAL_COPPER_PORT, N8N_LOCAL_OCOYA_PORT   the sandboxes' ports (4010, 4020)
  *   --install-only      install Node 24 and n8n (cached), then exit (CI uses this)
  *   --watch             what `npm run dev` passes
  */
@@ -104,7 +106,12 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stopAll(0));
 
 	try {
-		if (!realCopper || !realOcoya) sandboxes = await stack.startSandboxes();
+		if (!realCopper || !realOcoya) {
+			sandboxes = await stack.startSandboxes({
+				copperPort: Number(process.env.N8N_LOCAL_COPPER_PORT) || undefined,
+				ocoyaPort: Number(process.env.N8N_LOCAL_OCOYA_PORT) || undefined,
+			});
+		}
 		const targets: stack.CredentialTargets = {
 			copper: realCopper
 				? { apiKey: need('COPPER_API_KEY'), email: need('COPPER_EMAIL'), baseUrl: process.env.COPPER_BASE_URL || REAL_COPPER_URL }
@@ -112,11 +119,16 @@ async function main(): Promise<void> {
 			ocoya: realOcoya
 				? { apiKey: need('OCOYA_API_KEY'), baseUrl: process.env.OCOYA_BASE_URL || REAL_OCOYA_URL }
 				: { apiKey: sandboxes!.ocoya.apiKey, baseUrl: sandboxes!.ocoya.url },
+			mcpToken: process.env.N8N_MCP_TOKEN || stack.MCP.demoToken,
 		};
 		const env = stack.n8nEnv(rt, userFolder, opts.port);
 		await stack.importCredentials(rt, env, userFolder, targets);
 		await stack.registerCommunityPackage(rt, userFolder);
-		if (opts.examples) await stack.importWorkflows(rt, env);
+		if (opts.examples) {
+			await stack.importWorkflows(rt, env);
+			// The MCP Server example answers MCP clients only while published.
+			await stack.publishWorkflows(rt, env, stack.exampleFiles().filter(stack.isServedWorkflow));
+		}
 
 		const boot = async () => {
 			server = await stack.startN8n(rt, env, opts.port);
@@ -138,6 +150,7 @@ async function main(): Promise<void> {
 		console.log(`  Copper:          ${targets.copper.baseUrl}${realCopper ? ' (real API)' : ' (sandbox)'}`);
 		console.log(`  Ocoya:           ${targets.ocoya.baseUrl}${realOcoya ? ' (real API)' : ' (sandbox)'}`);
 		console.log(`  Workflows:       ${opts.examples ? `${stack.exampleFiles().length} examples from examples/` : 'examples not imported'}`);
+		if (opts.examples) console.log(`  MCP server:      ${stack.mcpUrl(server!.url)}  (Authorization: Bearer ${targets.mcpToken === stack.MCP.demoToken ? stack.MCP.demoToken : 'the N8N_MCP_TOKEN you set'})`);
 		console.log(`  Ready in ${((Date.now() - started) / 1000).toFixed(0)} s. Ctrl-C stops n8n${sandboxes ? ' and the sandboxes' : ''}.`);
 		if (opts.watch) console.log('  Watching nodes/, credentials/, icons/: a change rebuilds and restarts n8n.');
 		console.log(`${line}\n`);

@@ -14,6 +14,22 @@ export const CREDENTIAL_IDS = { copper: 'copperSandbox001', ocoya: 'ocoyaSandbox
 export const CREDENTIAL_NAMES = { copper: 'Copper CRM account', ocoya: 'Ocoya account' } as const;
 export const OWNER = { email: 'owner@copper-ocoya.local', password: 'Sandbox-Demo-1', firstName: 'Demo', lastName: 'Owner' } as const;
 
+/**
+ * The MCP Server Trigger example (examples/mcp-copper-ocoya-tools.json): its path under n8n's /mcp/
+ * endpoint and the bearer credential it checks. The demo token only guards a server on 127.0.0.1;
+ * `npm start` takes another one from N8N_MCP_TOKEN.
+ */
+export const MCP = {
+	path: 'copper-ocoya',
+	credentialId: 'mcpBearerToken01',
+	credentialName: 'MCP Server bearer token',
+	demoToken: 'copper-ocoya-mcp-demo-token',
+} as const;
+
+export function mcpUrl(n8nUrl: string): string {
+	return `${n8nUrl.replace(/\/$/, '')}/mcp/${MCP.path}`;
+}
+
 export const SANDBOX_DEFAULTS = {
 	copper: { port: 4010, apiKey: 'test-api-key', email: 'owner@sandbox.test', oauthToken: 'test-oauth-token' },
 	ocoya: { port: 4020 },
@@ -195,12 +211,15 @@ export async function startSandboxes(opts: { copperPort?: number; ocoyaPort?: nu
 export interface CredentialTargets {
 	copper: { apiKey: string; email: string; baseUrl: string };
 	ocoya: { apiKey: string; baseUrl: string };
+	/** Bearer token of the MCP Server Trigger example (MCP.demoToken when unset). */
+	mcpToken?: string;
 }
 
 export function credentialsJson(t: CredentialTargets): unknown[] {
 	return [
 		{ id: CREDENTIAL_IDS.copper, name: CREDENTIAL_NAMES.copper, type: 'copperCrmApi', data: { ...t.copper } },
 		{ id: CREDENTIAL_IDS.ocoya, name: CREDENTIAL_NAMES.ocoya, type: 'ocoyaApi', data: { ...t.ocoya } },
+		{ id: MCP.credentialId, name: MCP.credentialName, type: 'httpBearerAuth', data: { token: t.mcpToken ?? MCP.demoToken } },
 	];
 }
 
@@ -219,6 +238,9 @@ export function n8nEnv(rt: Runtime, userFolder: string, port: number, extra: Nod
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_SECURE_COOKIE: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		// Tool variants of community nodes (for AI agents and the MCP Server Trigger). n8n 1.x reads
+		// this; 2.41.1 no longer does and builds the variants of every usableAsTool node anyway.
+		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
@@ -280,6 +302,24 @@ export async function importWorkflows(rt: Runtime, env: NodeJS.ProcessEnv, files
 		await n8nCli(rt, env, ['import:workflow', `--input=${file}`]);
 	}
 	log(`imported ${files.length} workflow(s) from ${path.relative(REPO_ROOT, path.dirname(files[0] ?? EXAMPLES_DIR))}/`);
+}
+
+/**
+ * Examples that n8n serves instead of running once: their trigger (the MCP Server Trigger) answers
+ * requests while the workflow is published, so `n8n execute` cannot run them.
+ */
+export function isServedWorkflow(file: string): boolean {
+	const wf = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: Array<{ type: string }> };
+	return wf.nodes.some((node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
+}
+
+/** Publishes (activates) imported workflows with n8n's CLI; they go live at the next `n8n start`. */
+export async function publishWorkflows(rt: Runtime, env: NodeJS.ProcessEnv, files: string[]): Promise<void> {
+	for (const file of files) {
+		const { id } = JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string };
+		await n8nCli(rt, env, ['publish:workflow', `--id=${id}`]);
+	}
+	if (files.length) log(`published ${files.map((f) => path.basename(f)).join(', ')}`);
 }
 
 /** `n8n execute --id --rawOutput`: the JSON printed after n8n's log lines. */

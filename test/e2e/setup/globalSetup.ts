@@ -5,7 +5,8 @@
  *  3. both sandboxes (demo data) on their own ports,
  *  4. credentials and every examples/*.json imported with n8n's CLI, each example executed
  *     headless (`n8n execute --id --rawOutput`; results go to the state file for examples.e2e.ts),
- *  5. the Copper CRM Trigger workflow imported and published (when the trigger node exists),
+ *  5. the Copper CRM Trigger workflow imported and published (when the trigger node exists), and
+ *     the served examples (the MCP Server Trigger one) published instead of executed,
  *  6. `n8n start` on 127.0.0.1:5678 (E2E_N8N_PORT) and the owner account.
  * globalTeardown stops n8n and the sandboxes whatever happened.
  */
@@ -72,8 +73,12 @@ async function setUp(held: Held): Promise<void> {
 		stack.importCredentials(rt, env, userFolder, { copper: copperCreds, ocoya: { apiKey: ocoya.apiKey, baseUrl: ocoya.url } }),
 	);
 	await time('register community package', () => stack.registerCommunityPackage(rt, userFolder));
-	const examples = stack.exampleFiles();
-	await time('import examples', () => stack.importWorkflows(rt, env, examples));
+	const allExamples = stack.exampleFiles();
+	await time('import examples', () => stack.importWorkflows(rt, env, allExamples));
+	// The MCP Server Trigger example cannot run headless: it is published and served (mcp.e2e.ts).
+	const served = allExamples.filter(stack.isServedWorkflow);
+	const examples = allExamples.filter((file) => !served.includes(file));
+	await time('publish served examples', () => stack.publishWorkflows(rt, env, served));
 
 	const executions: E2eState['executions'] = {};
 	await time('execute examples headless', async () => {
@@ -111,6 +116,8 @@ async function setUp(held: Held): Promise<void> {
 		copper: { url: copper.url, apiKey: copperCreds.apiKey, email: copperCreds.email },
 		ocoya: { url: ocoya.url, apiKey: ocoya.apiKey },
 		executions,
+		served: served.map((file) => (JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string }).id),
+		mcp: { url: stack.mcpUrl(held.server.url), token: stack.MCP.demoToken },
 		trigger,
 		timings,
 	};

@@ -21,6 +21,10 @@ export interface E2eState {
 	ocoya: { url: string; apiKey: string };
 	/** workflow id -> headless execution */
 	executions: Record<string, ExecutionRecord>;
+	/** Ids of the examples published and served instead of executed (the MCP Server Trigger one). */
+	served?: string[];
+	/** The MCP Server example's endpoint and bearer token. */
+	mcp?: { url: string; token: string };
 	/** Set when nodes/CopperCrm/CopperCrmTrigger.node.ts exists and its workflow was published. */
 	trigger?: { workflowId: string; webhookUrl: string };
 	timings: Record<string, number>;

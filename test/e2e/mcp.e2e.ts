@@ -1,0 +1,294 @@
+/**
+ * Copper CRM and Ocoya as tools for AI agents: examples/mcp-copper-ocoya-tools.json, published in
+ * the real n8n (its MCP Server Trigger served at /mcp/copper-ocoya behind a bearer token), driven by
+ * the official MCP client (@modelcontextprotocol/sdk) over Streamable HTTP, as Claude Desktop, Cursor
+ * or an agent framework would. Every tool is listed and called; what the calls wrote is read back
+ * from the sandboxes; bad arguments come back as tool errors an agent can read, without secrets.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { N8nApi, waitFor } from './setup/n8nApi';
+import { ARTIFACTS_DIR, readState, type E2eState } from './setup/state';
+
+const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'mcp-copper-ocoya-tools.json');
+const state: E2eState = readState();
+const mcp = state.mcp!;
+
+/** The seeded sandbox IDs the calls rely on (test/sandbox/*\/seed.ts). */
+const OCOYA_WORKSPACE = 'cmayvq3hk00017apshay5qezu';
+const STAGES = { presentation: 987792, negotiation: 987794 };
+
+const EXPECTED_TOOLS = [
+	'copper_create_person',
+	'copper_fetch_company',
+	'copper_fetch_opportunity',
+	'copper_fetch_person',
+	'copper_list_pipeline_stages',
+	'copper_log_activity',
+	'copper_move_opportunity_stage',
+	'copper_search_companies',
+	'copper_search_people',
+	'ocoya_draft_post',
+	'ocoya_list_scheduled_posts',
+	'ocoya_list_social_profiles',
+	'ocoya_list_workspaces',
+];
+
+interface ToolResult {
+	isError?: boolean;
+	content: Array<{ type: string; text?: string }>;
+}
+
+async function copper(method: string, p: string, body?: unknown): Promise<any> {
+	const res = await fetch(`${state.copper.url}${p}`, {
+		method,
+		headers: {
+			'X-PW-AccessToken': state.copper.apiKey,
+			'X-PW-UserEmail': state.copper.email,
+			'X-PW-Application': 'developer_api',
+			'Content-Type': 'application/json',
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	expect(res.status).toBe(200);
+	return res.json();
+}
+
+async function ocoya(p: string): Promise<any> {
+	const res = await fetch(`${state.ocoya.url}${p}`, { headers: { 'X-API-Key': state.ocoya.apiKey } });
+	expect(res.status).toBe(200);
+	return res.json();
+}
+
+async function connect(token = mcp.token): Promise<Client> {
+	const client = new Client({ name: 'copper-ocoya-e2e', version: '1.0.0' });
+	const transport = new StreamableHTTPClientTransport(new URL(mcp.url), {
+		requestInit: { headers: { Authorization: `Bearer ${token}` } },
+	});
+	await client.connect(transport);
+	return client;
+}
+
+describe('MCP Server Trigger example: Copper and Ocoya tools through the official MCP client', () => {
+	let client: Client;
+	const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as {
+		nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+	};
+	/** Every call and its answer, saved to .artifacts/e2e/mcp-transcript.json for reading. */
+	const transcript: Array<{ tool: string; arguments: Record<string, unknown>; result: ToolResult }> = [];
+	const call = async (name: string, args: Record<string, unknown> = {}): Promise<ToolResult> => {
+		const result = (await client.callTool({ name, arguments: args })) as ToolResult;
+		transcript.push({ tool: name, arguments: args, result });
+		return result;
+	};
+	/** A successful call's records (the tool answers with the node's output items as a JSON array). */
+	const records = async (name: string, args: Record<string, unknown> = {}): Promise<any[]> => {
+		const result = await call(name, args);
+		if (result.isError) throw new Error(`${name} failed: ${result.content[0]?.text}`);
+		expect(result.content).toHaveLength(1);
+		const text = result.content[0].text!;
+		// Readable by an agent: small answers, no megabytes of JSON.
+		expect(text.length).toBeLessThan(64 * 1024);
+		const parsed = JSON.parse(text);
+		return Array.isArray(parsed) ? parsed : [parsed];
+	};
+	/** A failed call: a tool error (not a protocol error or a dropped connection), free of secrets. */
+	const toolError = async (name: string, args: Record<string, unknown>): Promise<string> => {
+		const result = await call(name, args);
+		expect(result.isError).toBe(true);
+		const text = result.content.map((c) => c.text ?? '').join('\n');
+		for (const secret of [state.copper.apiKey, state.copper.email, state.ocoya.apiKey, mcp.token]) expect(text).not.toContain(secret);
+		return text;
+	};
+
+	beforeAll(async () => {
+		client = await connect();
+	});
+	afterAll(async () => {
+		await client?.close();
+		fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+		fs.writeFileSync(path.join(ARTIFACTS_DIR, 'mcp-transcript.json'), JSON.stringify(transcript, null, 1));
+	});
+
+	it('refuses a client without the bearer token or with a wrong one', async () => {
+		const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+		for (const headers of [{}, { Authorization: 'Bearer not-the-token' }] as Array<Record<string, string>>) {
+			const res = await fetch(mcp.url, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers },
+				body: JSON.stringify(initialize),
+			});
+			expect(res.status).toBe(403);
+			await res.text();
+		}
+		await expect(connect('not-the-token')).rejects.toThrow();
+	});
+
+	it('lists the 13 tools under stable names, with the example’s descriptions and typed input schemas', async () => {
+		const { tools } = await client.listTools();
+		expect(tools.map((t) => t.name).sort()).toEqual(EXPECTED_TOOLS);
+		for (const tool of tools) {
+			const node = example.nodes.find((n) => n.name === tool.name)!;
+			expect(node.type).toMatch(/^n8n-nodes-copper-ocoya\.(copperCrm|ocoya)Tool$/);
+			expect(tool.description).toBe(node.parameters.toolDescription);
+			expect(tool.inputSchema.type).toBe('object');
+			// Every input is described for the model.
+			for (const [key, schema] of Object.entries(tool.inputSchema.properties ?? {})) {
+				expect({ key, description: typeof (schema as { description?: string }).description }).toEqual({ key, description: 'string' });
+			}
+		}
+		const byName = Object.fromEntries(tools.map((t) => [t.name, t.inputSchema as any]));
+		expect(byName.copper_create_person.required.sort()).toEqual(['email', 'name']);
+		expect(Object.keys(byName.copper_create_person.properties).sort()).toEqual(['email', 'name', 'title']);
+		expect(byName.copper_search_people.properties.limit).toMatchObject({ type: 'number', default: 10 });
+		expect(byName.copper_search_people.required ?? []).toEqual([]);
+		expect(byName.copper_log_activity.properties).toMatchObject({ record_type: { type: 'string' }, record_id: { type: 'number' }, note: { type: 'string' } });
+		expect(byName.copper_log_activity.required.sort()).toEqual(['note', 'record_id', 'record_type']);
+		expect(byName.copper_move_opportunity_stage.required.sort()).toEqual(['opportunity_id', 'stage_id']);
+		expect(byName.copper_list_pipeline_stages.properties ?? {}).toEqual({});
+		expect(byName.ocoya_draft_post.required.sort()).toEqual(['caption', 'workspace_id']);
+		expect(byName.ocoya_list_scheduled_posts.required).toEqual(['workspace_id']);
+	});
+
+	it('copper_search_people: matches by name and by email, 10 by default, never more than 25', async () => {
+		const all = await copper('POST', '/people/search', { page_size: 200, sort_by: 'name' });
+		expect(all.length).toBeGreaterThan(25);
+		const target = all[3] as { id: number; name: string; emails: Array<{ email: string }> };
+
+		// Part of the name is enough.
+		const firstName = target.name.split(' ')[0];
+		const byName = await records('copper_search_people', { name: firstName });
+		expect(byName.map((p) => p.id)).toContain(target.id);
+		for (const p of byName) expect(p.name.toLowerCase()).toContain(firstName.toLowerCase());
+		// Custom fields come by name ({field: value}), not as definition IDs.
+		expect(Array.isArray(byName[0].custom_fields)).toBe(false);
+
+		const byEmail = await records('copper_search_people', { email: target.emails[0].email });
+		expect(byEmail.map((p) => p.id)).toEqual([target.id]);
+
+		const firstTen = await records('copper_search_people', {});
+		expect(firstTen).toHaveLength(10);
+		expect(firstTen.map((p) => p.id)).toEqual(all.slice(0, 10).map((p: { id: number }) => p.id));
+		expect(await records('copper_search_people', { limit: 500 })).toHaveLength(25);
+		expect(await records('copper_search_people', { limit: 0 })).toHaveLength(1);
+	});
+
+	it('copper_search_companies and the three fetch tools return the sandbox’s records', async () => {
+		const companies = await copper('POST', '/companies/search', { page_size: 200, sort_by: 'name' });
+		const company = companies[0] as { id: number; name: string };
+		const found = await records('copper_search_companies', { name: company.name });
+		expect(found.map((c) => c.id)).toContain(company.id);
+		expect((await records('copper_search_companies', { limit: 3 })).map((c) => c.id)).toEqual(companies.slice(0, 3).map((c: { id: number }) => c.id));
+
+		const [fetchedCompany] = await records('copper_fetch_company', { company_id: company.id });
+		expect(fetchedCompany).toMatchObject({ id: company.id, name: company.name });
+
+		const [person] = await copper('POST', '/people/search', { page_size: 1 });
+		const [fetchedPerson] = await records('copper_fetch_person', { person_id: person.id });
+		expect(fetchedPerson).toMatchObject({ id: person.id, name: person.name });
+
+		const [opportunity] = await copper('POST', '/opportunities/search', { page_size: 1 });
+		const [fetchedOpportunity] = await records('copper_fetch_opportunity', { opportunity_id: opportunity.id });
+		expect(fetchedOpportunity).toMatchObject({ id: opportunity.id, name: opportunity.name, pipeline_stage_id: opportunity.pipeline_stage_id });
+	});
+
+	it('copper_create_person then copper_log_activity: the person exists and the note is logged on it', async () => {
+		const [created] = await records('copper_create_person', { name: 'Ada Agent', email: 'ada.agent@example.org', title: 'Head of Procurement' });
+		expect(created).toMatchObject({ name: 'Ada Agent', title: 'Head of Procurement' });
+		const stored = await copper('GET', `/people/${created.id}`);
+		expect(stored).toMatchObject({ name: 'Ada Agent', title: 'Head of Procurement' });
+		expect(stored.emails).toEqual([{ email: 'ada.agent@example.org', category: 'work' }]);
+
+		// Optional inputs can be left out.
+		const [untitled] = await records('copper_create_person', { name: 'Bo Agent', email: 'bo.agent@example.org' });
+		expect((await copper('GET', `/people/${untitled.id}`)).title ?? null).toBeNull();
+
+		const [activity] = await records('copper_log_activity', { record_type: 'person', record_id: created.id, note: 'Called Ada: wants a quote for 40 seats' });
+		expect(activity.parent).toEqual({ type: 'person', id: created.id });
+		const logged = await copper('POST', `/people/${created.id}/activities`, {});
+		expect(logged.map((a: { details: string }) => a.details)).toEqual(['Called Ada: wants a quote for 40 seats']);
+	});
+
+	it('copper_list_pipeline_stages then copper_move_opportunity_stage: the opportunity is in the new stage', async () => {
+		const stages = await records('copper_list_pipeline_stages');
+		expect(stages.map((s) => s.id)).toEqual(expect.arrayContaining([STAGES.presentation, STAGES.negotiation]));
+		const opportunities = await copper('POST', '/opportunities/search', { page_size: 200 });
+		const opportunity = opportunities.find((o: { pipeline_stage_id: number; status: string }) => o.pipeline_stage_id === STAGES.presentation && o.status === 'Open');
+		expect(opportunity).toBeDefined();
+
+		const [moved] = await records('copper_move_opportunity_stage', { opportunity_id: opportunity.id, stage_id: STAGES.negotiation });
+		expect(moved).toMatchObject({ id: opportunity.id, pipeline_stage_id: STAGES.negotiation });
+		expect((await copper('GET', `/opportunities/${opportunity.id}`)).pipeline_stage_id).toBe(STAGES.negotiation);
+	});
+
+	it('ocoya_list_workspaces, ocoya_list_social_profiles and ocoya_list_scheduled_posts', async () => {
+		const workspaces = await records('ocoya_list_workspaces');
+		expect(workspaces.map((w) => w.id)).toContain(OCOYA_WORKSPACE);
+		const profiles = await records('ocoya_list_social_profiles', { workspace_id: OCOYA_WORKSPACE });
+		expect(profiles.map((p) => p.id).sort()).toEqual((await ocoya(`/social-profiles?workspaceId=${OCOYA_WORKSPACE}`)).map((p: { id: string }) => p.id).sort());
+
+		const scheduled = await ocoya(`/post?workspaceId=${OCOYA_WORKSPACE}&statuses=SCHEDULED&perPage=100`);
+		expect(scheduled.length).toBeGreaterThan(0);
+		const posts = await records('ocoya_list_scheduled_posts', { workspace_id: OCOYA_WORKSPACE });
+		expect(posts.length).toBe(Math.min(10, scheduled.length));
+		for (const post of posts) expect(post.status).toBe('SCHEDULED');
+		expect(posts.map((p) => p.id)).toEqual(scheduled.slice(0, posts.length).map((p: { id: string }) => p.id));
+	});
+
+	it('ocoya_draft_post: the post is saved as a draft on the chosen profiles', async () => {
+		const profiles = await ocoya(`/social-profiles?workspaceId=${OCOYA_WORKSPACE}`);
+		const chosen = profiles.slice(0, 2).map((p: { id: string }) => p.id);
+		const caption = 'Ada Agent’s team joins us: welcome! #customers';
+		const [draft] = await records('ocoya_draft_post', { workspace_id: OCOYA_WORKSPACE, caption, social_profile_ids: chosen.join(',') });
+		expect(typeof draft.postGroupId).toBe('string');
+		const drafts = await ocoya(`/post?workspaceId=${OCOYA_WORKSPACE}&statuses=DRAFT&perPage=100`);
+		const stored = drafts.find((p: { id: string }) => p.id === draft.postGroupId);
+		expect(stored).toBeDefined();
+		expect(JSON.stringify(stored)).toContain(caption);
+		for (const id of chosen) expect(JSON.stringify(stored)).toContain(id);
+	});
+
+	it('bad arguments come back as tool errors the agent can read, without secrets, and the session goes on', async () => {
+		// An unknown ID: Copper's 404, named as such.
+		const unknownPerson = await toolError('copper_fetch_person', { person_id: 987654321 });
+		expect(unknownPerson).toMatch(/Resource not found/);
+		expect(unknownPerson).toContain('HTTP 404 to GET /people/987654321');
+
+		// An invalid email: Copper's validation message, and nothing created.
+		const invalidEmail = await toolError('copper_create_person', { name: 'No Mail', email: 'not-an-email' });
+		expect(invalidEmail).toMatch(/Emails is invalid/);
+		expect((await copper('POST', '/people/search', { name: 'No Mail', page_size: 10 })).length).toBe(0);
+
+		// A value the node refuses before any request, naming the field and the allowed values.
+		const badType = await toolError('copper_log_activity', { record_type: 'planet', record_id: 1, note: 'x' });
+		expect(badType).toContain('Invalid value for "Parent Type": planet is not one of: lead, person, company, opportunity');
+
+		const unknownOpportunity = await toolError('copper_move_opportunity_stage', { opportunity_id: 987654321, stage_id: STAGES.negotiation });
+		expect(unknownOpportunity).toContain('HTTP 404 to PUT /opportunities/987654321');
+
+		expect(await toolError('ocoya_list_scheduled_posts', { workspace_id: 'no-such-workspace' })).toMatch(/Workspace not found/);
+
+		// A wrong argument type is refused by the tool's input schema before anything runs.
+		const wrongType = await toolError('copper_fetch_person', { person_id: 'Ada' });
+		expect(wrongType).toMatch(/did not match expected schema/);
+		expect(wrongType).toContain('person_id');
+
+		// The same session still works.
+		expect((await records('ocoya_list_workspaces')).length).toBeGreaterThan(0);
+	});
+
+	it('records the tool calls as executions of the workflow', async () => {
+		const api = new N8nApi(state.n8nUrl);
+		await api.login(state.owner.email, state.owner.password);
+		// One execution per tool call (failed calls included), each finished.
+		const executions = await waitFor('every tool call’s execution to finish', async () => {
+			const list = await api.executions(state.served![0]);
+			return list.length >= transcript.length && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
+		});
+		fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+		fs.writeFileSync(path.join(ARTIFACTS_DIR, 'mcp-executions.json'), JSON.stringify({ calls: transcript.length, executions }, null, 1));
+		expect(executions.length).toBe(transcript.length);
+	});
+});
