@@ -6,6 +6,7 @@
 import { NodeApiError, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import type { OperationSpec } from '../catalog';
+import { vendorError } from '../transport/apiError';
 import { send, type Transport } from '../transport/transport';
 import { fieldError } from '../values/context';
 import { buildQuery, writeBody } from './request';
@@ -19,6 +20,10 @@ function collectRecords(run: RunContext, op: OperationSpec, outputs: INodeExecut
 	for (let itemIndex = 0; itemIndex < outputs.length; itemIndex++) {
 		try {
 			const body = writeBody(run, op, itemIndex);
+			const key = op.bulk!.key;
+			if (body && typeof body === 'object' && !Array.isArray(body) && Array.isArray((body as Record<string, unknown>)[key])) {
+				throw fieldError(valueContext(run, itemIndex), 'Body', `give the list of records itself, not wrapped in "${key}"`);
+			}
 			for (const record of Array.isArray(body) ? body : [body]) {
 				if (!record || typeof record !== 'object' || Array.isArray(record)) {
 					throw fieldError(valueContext(run, itemIndex), 'Body', 'each record must be a JSON object');
@@ -60,12 +65,8 @@ async function sendBatch(
 			return;
 		}
 		const message = service.errorMessage(result) ?? 'Record rejected';
-		const error = new NodeApiError(fn.getNode(), { message } as JsonObject, {
-			message,
-			description: `${service.displayName} rejected the record of item ${itemIndex} in ${op.method} ${op.path}.`,
-			itemIndex,
-		});
-		outputs[itemIndex].push(fail(itemIndex, error));
+		const description = `${service.displayName} rejected the record of item ${itemIndex} in ${op.method} ${op.path}.`;
+		outputs[itemIndex].push(fail(itemIndex, vendorError(fn.getNode(), message, description, itemIndex, transport.redact)));
 	});
 }
 
