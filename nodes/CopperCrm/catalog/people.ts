@@ -47,7 +47,7 @@ export const peopleOperations: OperationSpec[] = [
 		path: '/people/fetch_by_email',
 		kind: 'read',
 		query: [computedValuesQuery],
-		body: [{ name: 'email', label: 'Email', type: 'string', required: true, placeholder: 'name@email.com' }],
+		body: [{ name: 'email', label: 'Email', type: 'string', format: 'email', required: true, placeholder: 'name@email.com' }],
 	},
 	{
 		docId: 'P-3',
