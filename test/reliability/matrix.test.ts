@@ -594,6 +594,7 @@ const BAD_INPUTS: BadInput[] = [
 			['ïd-😀', '/post/%C3%AFd-%F0%9F%98%80'],
 			['x:y@z', '/post/x%3Ay%40z'],
 			['%2e%2E', '/post/%252e%252E'],
+			['100%', '/post/100%25'],
 		] as const
 	).map(
 		([id, path]): BadInput => ({

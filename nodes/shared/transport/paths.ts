@@ -29,8 +29,10 @@ function segmentProblem(segment: string, decodes: number): string | undefined {
 		if (round > 0 && current.includes('/')) return `the segment "${segment}" contains an encoded "/"`;
 		// eslint-disable-next-line no-control-regex
 		if (/[\u0000-\u001f\u007f]/.test(current)) return `the segment "${segment}" contains a control character`;
+		if (round === decodes) break;
 		const next = decodeOnce(current);
-		if (next === undefined) return `the segment "${segment}" is not valid percent-encoding`;
+		// Only what is written must be valid percent-encoding; a decoded "%" is a literal one.
+		if (next === undefined) return round === 0 ? `the segment "${segment}" is not valid percent-encoding` : undefined;
 		if (next === current) return undefined;
 		current = next;
 	}

@@ -58,7 +58,8 @@ const NAMED_VALUE = new RegExp(
 	`((?:${SENSITIVE_NAMES.map(escapeRegExp).join('|')})["']?\\s*[:=]\\s*["']?(?:(?:bearer|basic|token)\\s+)?)[^"'\\s,;&}<>\\]]+`,
 	'gi',
 );
-const SCHEME_VALUE = /\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
+/** `Bearer <token>` / `Basic <base64>`: a value of 8 or more token characters with a digit or punctuation (not "basic information"). */
+const SCHEME_VALUE = /\b(bearer|basic)\s+(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}/gi;
 
 /** Every secret value of a credential (nested objects such as oauthTokenData included). */
 export function credentialSecrets(credentials: ICredentialDataDecryptedObject | undefined): string[] {
