@@ -22,9 +22,16 @@ async function main(): Promise<void> {
 		copper.clearRequests();
 		copper.injectFault({ method: 'GET', path: `/people/${person.id}`, times: Infinity, ...scenario.fault });
 		const started = Date.now();
+		const push = copper.requests.push.bind(copper.requests);
+		const times: string[] = [];
+		copper.requests.push = (...entries) => {
+			times.push(((Date.now() - started) / 1000).toFixed(1));
+			return push(...entries);
+		};
 		const result = await runNode({ type: 'copperCrm', parameters: { resource: 'people', operation: 'get', person_id: String(person.id) }, credentials: credentials as never });
 		const seconds = ((Date.now() - started) / 1000).toFixed(1);
-		console.log(`${scenario.name}: ${seconds} s, ${copper.requests.length} attempts, error: ${result.error?.message} | ${result.error?.description}`);
+		copper.requests.push = push;
+		console.log(`${scenario.name}: ${seconds} s, ${times.length} attempts (sent at ${times.join(', ')} s), error: ${result.error?.message} | ${result.error?.description}`);
 	}
 	await copper.close();
 }

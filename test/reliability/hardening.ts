@@ -16,6 +16,8 @@ import { createServer as createHttpsServer } from 'https';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 import type { IDataObject } from 'n8n-workflow';
 
 import { API_KEY, EMAIL, OAUTH_TOKEN } from '../helpers/copper';
@@ -134,6 +136,28 @@ function deadlineSuite(ctx: HardeningContext): void {
 		expect(result.items).toHaveLength(1);
 		expect(sandbox.requests.filter((r) => r.method === kind.method)).toHaveLength(2);
 		expect(Date.now() - started).toBeLessThan(8000);
+		done();
+	});
+
+	it('the attempt deadline still fires when garbage is collected while the attempt waits', async () => {
+		const done = count('deadlines');
+		// Node holds timeout signals weakly: a deadline nobody references is collected and never fires.
+		setFlagsFromString('--expose_gc');
+		const gc = runInNewContext('gc') as () => void;
+		const ocoya = ctx.ocoya();
+		ocoya.clearFaults();
+		ocoya.clearRequests();
+		ocoya.injectFault({ method: 'GET', path: '/me', times: 1, trickle: { everyMs: 100 } });
+		const started = Date.now();
+		const running = ctx.run('ocoya', { resource: 'user', operation: 'me', ...trickleOptions(1.5, 60) });
+		for (let i = 0; i < 10; i++) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			gc();
+		}
+		const result = await running;
+		expect(result.error).toBeUndefined();
+		expect(ocoya.requests).toHaveLength(2);
+		expect(Date.now() - started).toBeLessThan(10_000);
 		done();
 	});
 

@@ -5,8 +5,8 @@
  * - the attempt deadline: one attempt, connecting and receiving the whole body, aborts after it;
  * - the request deadline: the whole request (every attempt, rate-limit and retry waits) ends by it.
  * Each attempt is given an AbortSignal that fires at the earlier of the two (AbortSignal.timeout, a
- * web-standard global, not a timer of this package), combined with the execution's cancel signal,
- * so stopping the execution still aborts the request.
+ * web-standard global, not a timer of this package) or when the execution is cancelled, so stopping
+ * the execution still aborts the request.
  */
 export interface RequestClock {
 	startedAt: number;
@@ -33,15 +33,37 @@ export interface AttemptSignal {
 	byRequestDeadline: boolean;
 	/** Whether the execution was cancelled (not a deadline): then nothing is retried. */
 	cancelled(): boolean;
+	/** Ends the attempt's ties to the timer and the execution's cancel signal (call when the attempt is over). */
+	release(): void;
 }
 
+/**
+ * The signal of one attempt. Node holds AbortSignal.timeout signals (and the sources of
+ * AbortSignal.any) only weakly: a timer nobody references is collected and never fires, which
+ * happened to a 60 s deadline under garbage collection. So the timeout signal is referenced here
+ * until `release`, and the attempt's own AbortController follows it and the cancel signal.
+ */
 export function attemptSignal(fn: object, attemptDeadlineMs: number, clock: RequestClock): AttemptSignal {
 	const left = Math.max(1, remainingMs(clock));
 	const limitMs = Math.min(attemptDeadlineMs, left);
+	const controller = new AbortController();
 	const timeout = AbortSignal.timeout(limitMs);
 	const cancel = cancelSignalOf(fn);
-	const signal = cancel && typeof AbortSignal.any === 'function' ? AbortSignal.any([timeout, cancel]) : timeout;
-	return { signal, limitMs, byRequestDeadline: left < attemptDeadlineMs, cancelled: () => !!cancel?.aborted };
+	const onTimeout = () => controller.abort(timeout.reason);
+	const onCancel = () => controller.abort(cancel?.reason);
+	timeout.addEventListener('abort', onTimeout, { once: true });
+	if (cancel?.aborted) controller.abort(cancel.reason);
+	else cancel?.addEventListener('abort', onCancel, { once: true });
+	return {
+		signal: controller.signal,
+		limitMs,
+		byRequestDeadline: left < attemptDeadlineMs,
+		cancelled: () => !!cancel?.aborted,
+		release: () => {
+			timeout.removeEventListener('abort', onTimeout);
+			cancel?.removeEventListener('abort', onCancel);
+		},
+	};
 }
 
 /**

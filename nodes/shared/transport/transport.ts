@@ -145,6 +145,7 @@ async function exchange(transport: Transport, request: ApiRequest, clock: Reques
 		const options: IHttpRequestOptions = { ...httpOptions(transport, request), abortSignal: signal };
 		response = await fn.helpers.httpRequestWithAuthentication.call(contextWithSignal(fn, signal), transport.credentialType, options);
 	} finally {
+		limit.current?.release();
 		rate.inFlight--;
 		settled(rate.sendLog.all, allEntry);
 		settled(rate.sendLog.bulk, bulkEntry);
