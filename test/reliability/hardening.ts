@@ -41,7 +41,7 @@ export interface HardeningContext {
 }
 
 /** Every credential value, the Copper account email included (it travels in X-PW-UserEmail). */
-const ALL_SECRETS = [...SECRETS, EMAIL, encodeURIComponent(EMAIL)];
+const ALL_SECRETS = [...SECRETS, encodeURIComponent(EMAIL)];
 const leaks = (value: unknown) => {
 	const text = deepText(value).toLowerCase();
 	return ALL_SECRETS.filter((secret) => text.includes(secret.toLowerCase()));
