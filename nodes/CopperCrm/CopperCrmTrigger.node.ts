@@ -12,6 +12,7 @@ import { authenticationProperty, serviceCredentials } from '../shared/authentica
 import { copperService } from './service';
 import { isAuthentic, loadRecords, parseDelivery, passesFilters, toItems, type UpdateFilter } from './trigger/deliveries';
 import { eventOptions } from './trigger/events';
+import { judgeDelivery } from './trigger/replay';
 import {
 	copperTransport,
 	createSubscriptions,
@@ -130,6 +131,18 @@ export class CopperCrmTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const delivery = parseDelivery(body);
+		if (delivery) {
+			const verdict = judgeDelivery(this.getWorkflowStaticData('node'), delivery);
+			if (verdict === 'duplicate') {
+				this.getResponseObject().status(200).json({ message: 'Duplicate delivery: already processed' });
+				return { noWebhookResponse: true };
+			}
+			if (verdict === 'stale' || verdict === 'future') {
+				const message = verdict === 'stale' ? 'Delivery too old: its timestamp is outside the replay window' : 'Delivery timestamp is in the future';
+				this.getResponseObject().status(400).json({ message });
+				return { noWebhookResponse: true };
+			}
+		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const filters = ((options.updateFilters as IDataObject | undefined)?.filter ?? []) as UpdateFilter[];
 		if (!delivery || !passesFilters(delivery, filters)) return {};

@@ -3,7 +3,10 @@ import type { ServiceSpec } from '../shared/service';
 import { copperOperations, copperResources } from './catalog';
 import { copperCustomFields } from './methods/customFields';
 
-/** Copper's error bodies: `{message}` (string or field → errors map) or `{error}` (bulk size). */
+/**
+ * Copper's error bodies: `{message}` (string or field → errors map) or `{error}` (bulk size). The text may
+ * quote the request: the transport masks every credential value in it (transport/redact.ts).
+ */
 export function copperErrorMessage(body: unknown): string | undefined {
 	if (!body || typeof body !== 'object') return typeof body === 'string' && body ? body : undefined;
 	const { message, error } = body as { message?: unknown; error?: unknown };
@@ -14,11 +17,10 @@ export function copperErrorMessage(body: unknown): string | undefined {
 			.map(([field, problems]) => {
 				const list = Array.isArray(problems) ? problems : [problems];
 				const text = list
-					.map((problem) =>
-						problem && typeof problem === 'object' && 'error' in problem
-							? String((problem as { error: unknown }).error)
-							: String(problem),
-					)
+					.map((problem) => {
+						const text = problem && typeof problem === 'object' && 'error' in problem ? (problem as { error: unknown }).error : problem;
+						return text && typeof text === 'object' ? JSON.stringify(text) : String(text);
+					})
 					.join(', ');
 				return `${field}: ${text}`;
 			})

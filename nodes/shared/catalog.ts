@@ -85,6 +85,8 @@ export interface FieldSpec {
 	dateFormat?: DateFormat;
 	/** Sub-fields for `object` and `list`. */
 	fields?: FieldSpec[];
+	/** For `string` and `stringList`: the value must be an email address (checked before sending). */
+	format?: 'email';
 	/** For `string`: minimum and maximum length, checked before sending. */
 	minLength?: number;
 	maxLength?: number;

@@ -8,6 +8,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { HttpMethod, OperationKind } from './catalog';
 import { paginationProperties } from './description/paginationProperties';
 import { valueContext, type RunContext } from './execution/runContext';
+import { unsafePathReason } from './transport/paths';
 import type { ApiRequest } from './transport/transport';
 import { fieldError, OMIT } from './values/context';
 import { convertValue } from './values/conversion';
@@ -91,9 +92,8 @@ export function buildCustomCall(run: RunContext, itemIndex: number): CustomCall 
 		throw fieldError(ctx, 'Path', 'must start with a single "/" and be relative to the base URL');
 	}
 	if (/[?#\s]/.test(path)) throw fieldError(ctx, 'Path', 'put query parameters in "Query Parameters (JSON)"');
-	if (path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
-		throw fieldError(ctx, 'Path', '"." and ".." segments are not allowed');
-	}
+	const unsafe = unsafePathReason(path);
+	if (unsafe) throw fieldError(ctx, 'Path', `must stay inside the credential's base URL, but ${unsafe}`);
 	const json = (name: string, label: string, fallback: string) =>
 		convertValue({ name, label, type: 'json' }, fn.getNodeParameter(name, itemIndex, fallback), ctx);
 	const qs = json('customQuery', 'Query Parameters (JSON)', '{}') as IDataObject | undefined;

@@ -201,4 +201,70 @@ describe('Copper CRM Trigger (webhooks)', () => {
 		await deliverEvent(h.sandbox, 'activity_log', 'new', { ids: [activity] });
 		expect((calls[0].items![0].record as IDataObject).id).toBe(activity);
 	});
+
+	describe('replays and stale deliveries', () => {
+		/** A delivery as Copper sends it to the active subscription, secret included. */
+		const payload = (extra: IDataObject = {}) => {
+			const [hook] = [...h.sandbox.store.webhooks.values()];
+			return {
+				body: { ids: [101, 102], type: hook.type, event: hook.event, subscription_id: hook.id, ...(hook.secret ?? {}), timestamp: new Date().toISOString(), ...extra },
+				headers: Object.fromEntries(Object.entries(hook.headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)])) as IDataObject,
+			};
+		};
+
+		it('acknowledges a delivery seen before but runs it once; another timestamp runs again', async () => {
+			const trigger = await activate({ events: ['person.new'], fetchRecords: false });
+			const first = payload();
+			expect(await trigger.deliver(first.body, first.headers)).toEqual({ status: 200, items: [expect.objectContaining({ id: 101 }), expect.objectContaining({ id: 102 })] });
+			// The same delivery again, verbatim: acknowledged (200), nothing started.
+			expect(await trigger.deliver(first.body, first.headers)).toEqual({ status: 200, items: undefined });
+			// The same ids in another order are the same delivery.
+			expect(await trigger.deliver({ ...first.body, ids: [102, 101] }, first.headers)).toEqual({ status: 200, items: undefined });
+			const later = payload({ timestamp: new Date(Date.now() + 1000).toISOString() });
+			expect((await trigger.deliver(later.body, later.headers)).items).toHaveLength(2);
+			const other = payload({ ids: [103] });
+			expect((await trigger.deliver(other.body, other.headers)).items).toHaveLength(1);
+		});
+
+		it('keeps at most 1,000 delivery keys in the static data', async () => {
+			const trigger = await activate({ events: ['person.new'], fetchRecords: false });
+			const base = Date.now() - 30 * 60 * 1000;
+			for (let i = 0; i < 1100; i++) {
+				const entry = payload({ ids: [i + 1], timestamp: new Date(base + i).toISOString() });
+				expect((await trigger.deliver(entry.body, entry.headers)).items).toHaveLength(1);
+			}
+			// n8n keeps a node's static data under "node:<name>".
+			const nodeData = Object.values(trigger.staticData() as IDataObject).find(
+				(value) => !!value && typeof value === 'object' && 'seenDeliveries' in (value as object),
+			) as IDataObject;
+			const count = Object.keys(nodeData.seenDeliveries as object).length;
+			expect(count).toBeGreaterThan(900);
+			expect(count).toBeLessThanOrEqual(1000);
+		});
+
+		it('refuses deliveries far older than Copper’s 15-minute delay, or from the future; accepts a late one', async () => {
+			const trigger = await activate({ events: ['person.new'], fetchRecords: false });
+			const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+			const stale = payload({ timestamp: minutesAgo(120) });
+			expect(await trigger.deliver(stale.body, stale.headers)).toEqual({ status: 400, items: undefined });
+			const future = payload({ timestamp: minutesAgo(-60) });
+			expect(await trigger.deliver(future.body, future.headers)).toEqual({ status: 400, items: undefined });
+			const late = payload({ timestamp: minutesAgo(20) });
+			expect((await trigger.deliver(late.body, late.headers)).items).toHaveLength(2);
+			const unix = payload({ ids: [7], timestamp: Math.floor(Date.now() / 1000) - 3 * 3600 });
+			expect((await trigger.deliver(unix.body, unix.headers)).status).toBe(400);
+		});
+
+		it('refuses a stale delivery sent over HTTP by the sandbox', async () => {
+			await activate({ events: ['person.new'], fetchRecords: false });
+			const [hook] = [...h.sandbox.store.webhooks.values()];
+			const person = h.sandbox.store.all('people')[0] as { id: number };
+			await deliverWebhook(h.sandbox, hook.id, { ids: [person.id], timestamp: new Date(Date.now() - 2 * 3600_000).toISOString() });
+			await deliverWebhook(h.sandbox, hook.id, { ids: [person.id] });
+			expect(calls.map((call) => [call.status, call.items?.length])).toEqual([
+				[400, undefined],
+				[200, 1],
+			]);
+		});
+	});
 });

@@ -124,8 +124,8 @@ export function applied(outcome: Outcome, fault: FaultCase, service: 'copper' | 
 	return false;
 }
 
-/** Every secret any credential of the matrix carries. */
-export const SECRETS = ['test-api-key', 'test-oauth-token', 'client-secret-value', 'test-ocoya-key', 'test-ocoya-oauth-token'];
+/** Every secret any credential of the matrix carries, and the Copper account email (sent as X-PW-UserEmail). */
+export const SECRETS = ['test-api-key', 'test-oauth-token', 'client-secret-value', 'test-ocoya-key', 'test-ocoya-oauth-token', 'owner@sandbox.test'];
 
 /** JSON of anything, circular references and all, for secret scanning. */
 export function deepText(value: unknown): string {

@@ -26,6 +26,7 @@ import {
 	type KindName,
 	type Outcome,
 } from './faults';
+import { hardeningSuites } from './hardening';
 import { writeReliabilityDoc } from './report';
 
 const WORKSPACE = SEED_IDS.workspace;
@@ -49,7 +50,7 @@ let ocoya: OcoyaSandbox;
 async function run(
 	service: 'copper' | 'ocoya',
 	parameters: IDataObject,
-	options: { items?: IDataObject[]; continueOnFail?: boolean; oauth?: boolean } = {},
+	options: { items?: IDataObject[]; continueOnFail?: boolean; oauth?: boolean; credentials?: Record<string, IDataObject> } = {},
 ): Promise<RunNodeResult> {
 	const result = await runNode({
 		type: service === 'copper' ? 'copperCrm' : 'ocoya',
@@ -58,7 +59,8 @@ async function run(
 			requestOptions: REQUEST_OPTIONS,
 			...parameters,
 		},
-		credentials: (service === 'copper' ? copperCredentials(copper, !!options.oauth) : ocoyaCredentials(ocoya, !!options.oauth)) as never,
+		credentials: (options.credentials ??
+			(service === 'copper' ? copperCredentials(copper, !!options.oauth) : ocoyaCredentials(ocoya, !!options.oauth))) as never,
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 	});
@@ -511,6 +513,8 @@ describe('continue on fail under faults', () => {
 	}
 });
 
+hardeningSuites({ copper: () => copper, ocoya: () => ocoya, workspace: WORKSPACE, run });
+
 // ---------------------------------------------------------------------------------------------
 // Bad input: caught locally with zero requests, or sent safely (encoded, intact)
 // ---------------------------------------------------------------------------------------------
@@ -552,6 +556,57 @@ const BAD_INPUTS: BadInput[] = [
 	{ name: 'bulk records that are not objects', service: 'copper', parameters: { resource: 'people', operation: 'bulkCreate', bodySource: 'json', bodyJson: '[1, "x"]' }, field: 'Body' },
 	{ name: 'bulk update with a non-numeric ID', service: 'copper', parameters: { resource: 'people', operation: 'bulkUpdate', bodySource: 'fields', id: 'abc' }, field: 'Person ID' },
 	{ name: 'custom call path with ..', service: 'copper', parameters: { resource: 'customApiCall', operation: 'customApiCall', customMethod: 'GET', customPath: '/people/../users' }, field: 'Path' },
+	// Custom API Call paths that URL parsing would resolve outside the written path (or the base path), whatever the encoding.
+	...(
+		[
+			['copper', '/people\\..\\users'],
+			['copper', '/people/%2e%2e/users'],
+			['copper', '/people/%2E./users'],
+			['copper', '/people/%252e%252e/users'],
+			['copper', '/people/..%5cusers'],
+			['copper', '/people/%5c%5cevil.example'],
+			['copper', '/people%2f..%2fusers'],
+			['copper', '/people//search'],
+			['copper', '/%2e%2e/%2e%2e/oauth/token'],
+			['copper', '/people/%zz'],
+			['copper', '/people/%00'],
+			['ocoya', '/post\\..\\..\\me'],
+			['ocoya', '/post/%2e%2e%2fme'],
+			['ocoya', '/post/.%2E/me'],
+		] as const
+	).map(
+		([service, path]): BadInput => ({
+			name: `${service} custom call path ${path}`,
+			service,
+			parameters: { resource: 'customApiCall', operation: 'customApiCall', customMethod: 'DELETE', customPath: path },
+			field: 'Path',
+		}),
+	),
+	{ name: 'single-record create with a list body', service: 'copper', parameters: { resource: 'people', operation: 'create', bodySource: 'json', bodyJson: '[{"name": "A"}, {"name": "B"}]' }, field: 'Body' },
+	{ name: 'single-record update with a list as input item', service: 'copper', parameters: { resource: 'people', operation: 'update', person_id: '1', bodySource: 'json', bodyJson: '[]' }, field: 'Body' },
+	{ name: 'Ocoya create with a list body', service: 'ocoya', parameters: { resource: 'posts', operation: 'create', workspaceId: WORKSPACE, bodySource: 'json', bodyJson: '[{"caption": "A"}]' }, field: 'Body' },
+	{ name: 'bulk body wrapped in its key', service: 'copper', parameters: { resource: 'people', operation: 'bulkCreate', bodySource: 'json', bodyJson: '{"people": [{"name": "A"}]}' }, field: 'Body' },
+	{ name: 'bulk list with a nested list', service: 'copper', parameters: { resource: 'people', operation: 'bulkCreate', bodySource: 'json', bodyJson: '[[{"name": "A"}]]' }, field: 'Body' },
+	...['not-an-email', 'a@b', 'two@@example.com', 'spaced name@example.com', '<x@example.com>', 'x@example.com, y@example.com'].map(
+		(email): BadInput => ({
+			name: `person email ${JSON.stringify(email)}`,
+			service: 'copper',
+			parameters: { resource: 'people', operation: 'create', name: 'E', additionalFields: { emails: { values: [{ email, category: 'work' }] } } },
+			field: 'Email',
+		}),
+	),
+	{ name: 'lead email that is not an address', service: 'copper', parameters: { resource: 'leads', operation: 'create', name: 'L', additionalFields: { email: { value: { email: 'lead at example', category: 'work' } } } }, field: 'Email' },
+	{
+		name: 'a valid email with a plus tag and a non-ASCII local part is sent',
+		service: 'copper',
+		parameters: { resource: 'people', operation: 'create', name: 'Plus', additionalFields: { emails: { values: [{ email: 'zoë.o+tag@example.co.uk', category: 'work' }] } } },
+		sent: (requests, result) => {
+			expect(result.error).toBeUndefined();
+			expect(requests).toHaveLength(1);
+			expect((requests[0].body as { emails: Array<{ email: string }> }).emails[0].email).toBe('zoë.o+tag@example.co.uk');
+		},
+	},
+	{ name: 'fetch a person by an email that is not an address', service: 'copper', parameters: { resource: 'people', operation: 'fetchByEmail', email: 'bob@' }, field: 'Email' },
 	{ name: 'Ocoya caption over 10,000 characters', service: 'ocoya', parameters: { resource: 'posts', operation: 'create', workspaceId: WORKSPACE, caption: 'y'.repeat(10_001) }, field: 'Caption' },
 	{ name: 'Ocoya media URL javascript:', service: 'ocoya', parameters: { resource: 'posts', operation: 'create', workspaceId: WORKSPACE, caption: 'Hi', mediaUrls: 'javascript:alert(1)' }, field: 'Media URLs' },
 	{ name: 'Ocoya invalid schedule time', service: 'ocoya', parameters: { resource: 'posts', operation: 'create', workspaceId: WORKSPACE, caption: 'Hi', scheduledAt: '2024-02-30T25:61:00' }, field: 'Scheduled At' },
@@ -605,6 +660,7 @@ const BAD_INPUTS: BadInput[] = [
 			['ïd-😀', '/post/%C3%AFd-%F0%9F%98%80'],
 			['x:y@z', '/post/x%3Ay%40z'],
 			['%2e%2E', '/post/%252e%252E'],
+			['100%', '/post/100%25'],
 		] as const
 	).map(
 		([id, path]): BadInput => ({

@@ -33,7 +33,7 @@ ${summaryLine()}
 \`\`\`
 
 ${allPassed ? 'Every case passed.' : `**${tally.tried - tally.passed} case(s) failed** in this run; see the jest output.`}
-${tally.secretScans} node runs were scanned for secrets (API keys, OAuth tokens, client secret).
+${tally.secretScans} node runs were scanned for secrets (API keys, OAuth tokens, client secret; the Copper account email in the redaction cases).
 
 | group | cases | passed |
 |---|---|---|
@@ -63,6 +63,23 @@ reset, timeout (the sandbox answers only after the client's timeout; the Copper 
 the write*, the worst case for duplicates, the Ocoya sandbox drops the abandoned request), invalid JSON in a 200, an empty 200 body, an HTML 502 page, 401, 403,
 404, 422. Retries use short bounds (timeout ${REQUEST_OPTIONS.timeoutMs} ms, first backoff ${REQUEST_OPTIONS.initialDelayMs} ms).
 
+## The retry policy (\`nodes/shared/transport/retryPolicy.ts\`, \`retryBudget.ts\`, \`deadline.ts\`)
+
+Modelled on AWS's "standard" retry mode and Google's api-core:
+
+| | this package | AWS standard mode | Google api-core |
+|---|---|---|---|
+| what is retried | a closed list: 429, 408, 500, 502, 503, 504, ECONNRESET, EPIPE, ECONNREFUSED, ETIMEDOUT, ECONNABORTED, ESOCKETTIMEDOUT, EAI_AGAIN, EHOSTUNREACH, ENETUNREACH, ENETDOWN, an attempt past its deadline, unreadable bodies | throttling and transient errors, a fixed list | the codes a method lists as retryable |
+| creates | not retried after an ambiguous failure (5xx, reset, timeout, unreadable body); retried after 429 and refused connections (nothing reached the server) | idempotency tokens | per method |
+| not retried | other 4xx, ENOTFOUND, TLS certificate errors, any other code (clear message, "not temporary") | non-retryable errors | codes not listed |
+| delay | full jitter, \`random(0, min(20 s, initial × 2^retry))\` | full jitter, 20 s cap | exponential with jitter, capped |
+| Retry-After | honoured, plus up to 20 % (at most 5 s) | (not used) | (not used) |
+| budget | token bucket per execution: 100 tokens, 5 per retry, 10 per timeout retry, +1 per success; 429 free | token bucket per client: 500, 5, 10, +1 | none (deadline only) |
+| limits | Max Retries (8), Attempt Deadline (60 s), Request Deadline (120 s) | max attempts (3) | total deadline |
+
+A DELETE whose retry (after an ambiguous failure) finds 404 counts as done. With the defaults, one
+request ends within 120 s whatever the server does (trickling its answer included).
+
 ## Documented outcomes
 
 ${table}
@@ -87,6 +104,33 @@ Decisions this matrix pins down:
   hid the timeout; engine fix in this change), "<service> answered 200 with a body that is not valid
   JSON", "HTTP 502 with an HTML page".
 
+## Hardening: redaction, deadlines, retry policy, rate-limit headers
+
+Run by the same file (\`test/reliability/hardening.ts\`), counted in the groups above:
+
+- **redaction**: the sandboxes answer 403, 422 or 500 with a body that **echoes the request's own
+  headers** (credentials included) in every shape: a message string, a header object as the message,
+  an \`error\` object, nested lists and objects, a top-level array, a JSON string, plain text, HTML, and
+  percent-encoded / JSON-escaped values. Both services, API key and OAuth2, thrown and under Continue
+  On Fail; plus Copper bulk records rejected with the token in their error. Checked: no credential
+  value (API keys, OAuth tokens, client secret, and the Copper account email where the request sends
+  it) anywhere in the error (message, description, errorResponse, every own property), the output
+  items or the run data; where the vendor's text is quoted, it carries the mask \`***\` instead.
+  **Credential values found across the whole matrix: 0** (every one of the ${tally.secretScans} runs is scanned).
+- **deadlines**: the sandbox sends its answer one byte every 40 ms, so the idle timeout (${REQUEST_OPTIONS.timeoutMs} ms)
+  never fires: the attempt deadline (1 s) cuts the attempt off and a read is retried to success; a create is
+  cut off and not repeated (the record exists once); an answer that always trickles ends at the request
+  deadline (3 s, the error says the time budget is spent); a slow answer within both deadlines arrives whole.
+- **retry policy**: a refused connection is retried even for a create (nothing reached the server); an
+  unknown host (ENOTFOUND) and a self-signed TLS certificate fail at once ("not temporary", one
+  connection); a DELETE whose answer is lost after the server deleted (reset after handling) is retried,
+  finds 404 and counts as done (a plain 404 stays an error); an outage (503 on everything, 12 items)
+  spends the execution's retry budget: items 1-6 get their 3 retries, item 7 two, items 8-12 one attempt
+  each (32 requests instead of 48).
+- **Ocoya rate-limit headers**: \`X-RateLimit-Remaining: 0\` without a Reset waits the documented window
+  (here set to 1.5 s) instead of the whole Max Total Wait; a Reset read against the server's \`Date\`
+  (server clock an hour behind) still waits until the server's reset.
+
 ## Continue On Fail under faults
 
 For every fault: Copper fetch and create (3 items, fault on the 2nd), Copper bulk create (25 items,
@@ -97,11 +141,16 @@ was not performed, not at all).
 
 ## Bad-input corpus
 
-Caught locally, each a \`NodeOperationError\` naming the field, with **zero requests** sent: malformed JSON
+Caught locally, each a \`NodeOperationError\` naming the field, with **zero requests** sent (**requests sent for
+locally catchable bad input: 0** across the corpus): malformed JSON
 bodies and JSON bodies that are a string or a number; IDs that are non-numeric, negative, fractional,
 beyond 2^53 or an object; \`../users\`, \`1?x=y\`, \`1#frag\`; whitespace-only and expression-empty required
 fields; invalid and impossible dates; a non-numeric ID list; malformed or array raw filters; bulk
-records that are not objects; a custom-call path with \`..\`; an Ocoya caption over 10,000 characters, a
+records that are not objects, nested lists, a bulk list wrapped in its key; list bodies for
+single-record writes (Copper and Ocoya); Custom API Call paths that would leave the written path or the
+base path in any encoding (backslashes, \`%2e%2e\`, \`%2E.\`, double-encoded \`%252e%252e\`, \`%5c\`, \`%2f\`,
+doubled slashes, \`%00\`, broken percent-encoding; Copper and Ocoya); email fields that are not one
+address (\`not-an-email\`, \`a@b\`, \`two@@…\`, spaces, \`<…>\`, two addresses; person, lead, fetch by email); an Ocoya caption over 10,000 characters, a
 \`javascript:\` media URL, an impossible schedule time, an empty workspace, post IDs \`../me\`, \`a?b=c\`,
 \`a b\`. A post ID of \`.\` or \`..\` is refused by the transport before sending (a percent-encoded dot
 segment is still resolved away by URL parsing and would reach another resource; engine fix in this change).

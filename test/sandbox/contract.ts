@@ -34,7 +34,16 @@ export interface Fault {
 	malformed?: 'invalidJson' | 'empty' | 'html';
 	/** Apply the delay (and headers), then handle normally. */
 	passThrough?: boolean;
+	/** Answer `status` (default 403) with a body that echoes the request's headers, credentials included. */
+	echo?: EchoShape;
+	/** Handle normally, then send the answer slowly: `bytes` (default 1) every `everyMs`. */
+	trickle?: { everyMs: number; bytes?: number };
+	/** Handle normally (the write happens), then reset the connection instead of answering. */
+	resetAfterHandling?: boolean;
 }
+
+/** Shapes of an error body that echoes the request's headers (test/sandbox/echo.ts). */
+export type EchoShape = 'message' | 'headerObject' | 'errorObject' | 'nested' | 'array' | 'jsonString' | 'text' | 'html' | 'urlEncoded';
 
 export interface RateLimitConfig {
 	max: number;

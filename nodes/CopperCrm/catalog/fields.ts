@@ -31,7 +31,7 @@ export const emailField: FieldSpec = {
 	type: 'object',
 	description: 'The single email address of a lead',
 	fields: [
-		{ name: 'email', label: 'Email', type: 'string', placeholder: 'name@email.com' },
+		{ name: 'email', label: 'Email', type: 'string', format: 'email', placeholder: 'name@email.com' },
 		{ name: 'category', label: 'Category', type: 'options', options: emailCategories, default: 'work' },
 	],
 };
@@ -42,7 +42,7 @@ export const emailsField: FieldSpec = {
 	type: 'list',
 	description: 'Email addresses; a person’s email must be unique in the account',
 	fields: [
-		{ name: 'email', label: 'Email', type: 'string', placeholder: 'name@email.com' },
+		{ name: 'email', label: 'Email', type: 'string', format: 'email', placeholder: 'name@email.com' },
 		{ name: 'category', label: 'Category', type: 'options', options: emailCategories, default: 'work' },
 	],
 };

@@ -51,7 +51,7 @@ export const peopleOperations: OperationSpec[] = [
 		// Several items: one search by `emails` per 200 items, matched back case-insensitively.
 		combine: { searchPath: '/people/search', keyField: 'email', filterKey: 'emails', recordKey: 'emails.email', caseInsensitive: true, maxPerRequest: 200 },
 		query: [computedValuesQuery],
-		body: [{ name: 'email', label: 'Email', type: 'string', required: true, placeholder: 'name@email.com' }],
+		body: [{ name: 'email', label: 'Email', type: 'string', format: 'email', required: true, placeholder: 'name@email.com' }],
 	},
 	{
 		docId: 'P-3',

@@ -42,7 +42,7 @@ const RETRY_OPTIONS: INodeProperties[] = [
 		default: 8,
 		typeOptions: { minValue: 0, maxValue: 20 },
 		description:
-			'How often a request is retried after a rate limit (429) or, for requests that create nothing, a server error, reset or timeout',
+			'How often a request is retried after a rate limit (429) or a refused connection, or, for requests that create nothing, a server error, reset or timeout',
 	},
 	{
 		displayName: 'Max Total Wait (Seconds)',
@@ -50,7 +50,7 @@ const RETRY_OPTIONS: INodeProperties[] = [
 		type: 'number',
 		default: 180,
 		typeOptions: { minValue: 0 },
-		description: 'Upper bound of the time spent waiting between retries for one request',
+		description: 'Upper bound of the time spent waiting between retries for one request (the Request Deadline may end it sooner)',
 	},
 	{
 		displayName: 'Initial Retry Delay (Ms)',
@@ -58,7 +58,7 @@ const RETRY_OPTIONS: INodeProperties[] = [
 		type: 'number',
 		default: 1000,
 		typeOptions: { minValue: 0 },
-		description: 'First backoff delay; it doubles on each retry, with jitter',
+		description: 'First backoff delay; the ceiling doubles on each retry (at most 20 s), and each delay is drawn at random below it',
 	},
 	{
 		displayName: 'Timeout (Ms)',
@@ -66,7 +66,25 @@ const RETRY_OPTIONS: INodeProperties[] = [
 		type: 'number',
 		default: 60000,
 		typeOptions: { minValue: 1000 },
-		description: 'How long to wait for one response',
+		description: 'How long one attempt may go without receiving any data (idle timeout)',
+	},
+	{
+		displayName: 'Attempt Deadline (Seconds)',
+		name: 'attemptDeadlineSeconds',
+		type: 'number',
+		default: 60,
+		typeOptions: { minValue: 0.1, numberPrecision: 1 },
+		description:
+			'Total time one attempt may take, receiving the whole answer included (a server that answers slowly, byte by byte, is cut off here). Default 60 s.',
+	},
+	{
+		displayName: 'Request Deadline (Seconds)',
+		name: 'requestDeadlineSeconds',
+		type: 'number',
+		default: 120,
+		typeOptions: { minValue: 0.1, numberPrecision: 1 },
+		description:
+			'Total time one request may take: every attempt, rate-limit wait and retry delay included. With the defaults no request takes longer than 120 s.',
 	},
 ];
 
@@ -96,6 +114,8 @@ export const defaultRetrySettings: RetrySettings = {
 	maxWaitMs: defaultOf('maxWaitSeconds') * 1000,
 	initialDelayMs: defaultOf('initialDelayMs'),
 	timeoutMs: defaultOf('timeoutMs'),
+	attemptDeadlineMs: defaultOf('attemptDeadlineSeconds') * 1000,
+	requestDeadlineMs: defaultOf('requestDeadlineSeconds') * 1000,
 };
 
 /** Retry, timeout and client-side throttle settings; throttle defaults are the service's documented limits. */
@@ -161,6 +181,8 @@ export function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): Retr
 		maxWaitMs: seconds(options.maxWaitSeconds) ?? defaultRetrySettings.maxWaitMs,
 		initialDelayMs: (options.initialDelayMs as number) ?? defaultRetrySettings.initialDelayMs,
 		timeoutMs: (options.timeoutMs as number) ?? defaultRetrySettings.timeoutMs,
+		attemptDeadlineMs: seconds(options.attemptDeadlineSeconds) ?? defaultRetrySettings.attemptDeadlineMs,
+		requestDeadlineMs: seconds(options.requestDeadlineSeconds) ?? defaultRetrySettings.requestDeadlineMs,
 		throttle: throttleFrom(options, THROTTLE_OPTION_NAMES.all, service.throttle),
 		bulkThrottle: throttleFrom(options, THROTTLE_OPTION_NAMES.bulk, service.bulkThrottle),
 	};

@@ -12,6 +12,7 @@
 import { NodeApiError, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import type { OperationSpec } from '../catalog';
+import { vendorError } from '../transport/apiError';
 import { send, type Transport } from '../transport/transport';
 import { fieldError } from '../values/context';
 import { buildQuery, buildRequest, pathValue, writeBody } from './request';
@@ -97,12 +98,8 @@ async function sendBatch(
 			return;
 		}
 		const message = service.errorMessage(result) ?? 'Record rejected';
-		const error = new NodeApiError(fn.getNode(), { message } as JsonObject, {
-			message,
-			description: `${service.displayName} rejected the record of item ${itemIndex} in ${op.method} ${op.path}.`,
-			itemIndex,
-		});
-		outputs[itemIndex].push(fail(itemIndex, error));
+		const description = `${service.displayName} rejected the record of item ${itemIndex} in ${op.method} ${op.path}.`;
+		outputs[itemIndex].push(fail(itemIndex, vendorError(fn.getNode(), message, description, itemIndex, transport.redact)));
 	});
 }
 
@@ -124,6 +121,10 @@ export async function executeBulk(run: RunContext, transport: Transport, fail: F
 	let qs: Record<string, unknown> | undefined;
 	const recordsOf: RecordsOf = (itemIndex) => {
 		const body = writeBody(run, op, itemIndex);
+		const key = op.bulk!.key;
+		if (isRecord(body) && Array.isArray((body as Record<string, unknown>)[key])) {
+			throw fieldError(valueContext(run, itemIndex), 'Body', `give the list of records itself, not wrapped in "${key}"`);
+		}
 		const list = Array.isArray(body) ? body : [body];
 		if (!list.every(isRecord)) throw fieldError(valueContext(run, itemIndex), 'Body', 'each record must be a JSON object');
 		// The bulk endpoints' query is the first item's (it applies to the whole request).

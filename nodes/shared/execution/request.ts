@@ -118,8 +118,9 @@ export function buildRequest(run: RunContext, op: OperationSpec, itemIndex: numb
 	if (isWrite(op) && (hasFields || op.alwaysSendBody)) body = writeBody(run, op, itemIndex);
 	else if (hasFields) body = bodyFromFields(run, op, itemIndex);
 	if (body === undefined && op.alwaysSendBody) body = {};
-	if (body !== undefined && (body === null || typeof body !== 'object')) {
-		throw fieldError(valueContext(run, itemIndex), 'Body', 'expected a JSON object');
+	if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+		const problem = Array.isArray(body) ? 'expected one JSON object (this operation writes a single record), got a list' : 'expected a JSON object';
+		throw fieldError(valueContext(run, itemIndex), 'Body', problem);
 	}
 	if (op.method === 'GET') body = undefined;
 	return { method: op.method, path, qs: Object.keys(qs).length ? qs : undefined, body };

@@ -78,21 +78,24 @@ export function settled(log: number[], entry: number | undefined): void {
 	if (index >= 0) log[index] = Math.max(entry, Date.now());
 }
 
-/** Reads the budget from a response's rate-limit headers (lower-cased names). */
-export function recordBudget(state: RateState, names: RateLimitHeaders | undefined, headers: Record<string, string>): void {
+/**
+ * Reads the budget from a response's rate-limit headers (lower-cased names). A Reset given as an
+ * absolute time is read against the server's `Date` header (a clock difference of 2 s or more, beyond
+ * the header's 1 s resolution, is corrected); without a Reset the window is assumed to end
+ * `fallbackWindowMs` after this answer (the documented window), so a spent budget never stalls.
+ */
+export function recordBudget(
+	state: RateState,
+	names: RateLimitHeaders | undefined,
+	headers: Record<string, string>,
+	fallbackWindowMs?: number,
+): void {
 	if (!names) return;
 	const remainingHeader = headers[names.remaining.toLowerCase()];
-	if (remainingHeader === undefined) return;
+	if (remainingHeader === undefined || remainingHeader.trim() === '') return;
 	const remaining = Number(remainingHeader);
 	if (!Number.isFinite(remaining)) return;
-	const resetSeconds = Number(headers[names.reset.toLowerCase()]);
-	const resetAt = Number.isFinite(resetSeconds)
-		? resetSeconds > 1e12
-			? resetSeconds
-			: resetSeconds > 1e9
-				? resetSeconds * 1000
-				: Date.now() + resetSeconds * 1000
-		: undefined;
+	const resetAt = resetTime(headers[names.reset.toLowerCase()], headers.date) ?? (fallbackWindowMs ? Date.now() + fallbackWindowMs : undefined);
 	const limit = names.limit !== undefined ? Number(headers[names.limit.toLowerCase()]) : NaN;
 	const known = state.budget;
 	// Within one window, answers can arrive out of order: the lowest count is the latest.
@@ -102,6 +105,17 @@ export function recordBudget(state: RateState, names: RateLimitHeaders | undefin
 		resetAt,
 		limit: Number.isFinite(limit) && limit > 0 ? limit : known.limit,
 	};
+}
+
+/** When the window resets, on this machine's clock: epoch milliseconds or seconds (on the server's clock), or seconds from now. */
+function resetTime(header: string | undefined, serverDate: string | undefined): number | undefined {
+	if (header === undefined || header.trim() === '') return undefined;
+	const value = Number(header);
+	if (!Number.isFinite(value)) return undefined;
+	if (value <= 1e9) return Date.now() + value * 1000;
+	const serverNow = serverDate ? Date.parse(serverDate) : NaN;
+	const skew = Number.isFinite(serverNow) && Math.abs(serverNow - Date.now()) >= 2000 ? serverNow - Date.now() : 0;
+	return (value > 1e12 ? value : value * 1000) - skew;
 }
 
 /**

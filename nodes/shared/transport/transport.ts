@@ -6,7 +6,6 @@
  */
 import {
 	NodeApiError,
-	NodeOperationError,
 	sleep,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -22,9 +21,13 @@ import { credentialTypeFor } from '../authentication';
 import type { HttpMethod, OperationKind } from '../catalog';
 import type { ServiceSpec } from '../service';
 import { apiError, describeNetworkFailure, helperError } from './apiError';
+import { createRedactor, credentialSecrets, type Redactor } from './redact';
 import { rateStateFor, recordBudget, reserveBudget, settled, throttle, type RateState } from './rateLimit';
 import { defaultRetrySettings } from '../description/requestOptions';
-import { backoff, classify, Failure, networkCode, type RetrySettings } from './retryPolicy';
+import { attemptSignal, contextWithSignal, remainingMs, startClock, type AttemptSignal, type RequestClock } from './deadline';
+import { refuseUnsafePath } from './paths';
+import { newRetryBudget, payForRetry, refundSuccess, type RetryBudget } from './retryBudget';
+import { classify, decideRetry, Failure, networkCode, networkRetryable, type RetrySettings } from './retryPolicy';
 
 /** Every n8n context that carries the node's credential and request helpers. */
 export type ApiFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
@@ -56,6 +59,10 @@ export interface Transport {
 	rate: RateState;
 	/** Requests sent by this transport (for diagnostics and tests of request counts). */
 	sent: number;
+	/** The execution's retry budget (retryBudget.ts): an outage stops costing retries once it is spent. */
+	retryBudget: RetryBudget;
+	/** Masks the credential's values in any text or body that leaves the transport (redact.ts). */
+	redact: Redactor;
 }
 
 /** The node's Authentication choice (API key by default), in any context. */
@@ -80,20 +87,8 @@ export async function createTransport(
 		});
 	}
 	const credentialId = fn.getNode().credentials?.[credentialType]?.id ?? undefined;
-	return { fn, service, credentialType, baseUrl, retry, rate: rateStateFor(credentialType, credentialId, baseUrl), sent: 0 };
-}
-
-/**
- * A "." or ".." segment, even percent-encoded, is resolved away by URL parsing and would send the
- * request to another resource: refuse it before anything is sent.
- */
-function refuseDotSegments(transport: Transport, request: ApiRequest, itemIndex: number): void {
-	const dotSegment = request.path.split('/').find((segment) => /^(\.|%2e){1,2}$/i.test(segment));
-	if (dotSegment === undefined) return;
-	throw new NodeOperationError(transport.fn.getNode(), `The request path ${request.path} contains the segment "${dotSegment}"`, {
-		description: 'An ID of "." or ".." would change which resource the request reaches; use the real ID.',
-		itemIndex,
-	});
+	const redact = createRedactor(credentialSecrets(credentials));
+	return { fn, service, credentialType, baseUrl, retry, rate: rateStateFor(credentialType, credentialId, baseUrl), sent: 0, redact, retryBudget: newRetryBudget() };
 }
 
 function httpOptions(transport: Transport, request: ApiRequest): IHttpRequestOptions {
@@ -128,8 +123,14 @@ function lowerHeaders(headers: unknown): Record<string, string> {
 
 type Exchange = { statusCode: number; headers: Record<string, string>; text: string };
 
-/** One HTTP exchange, counted in the client-side throttles; the request was reserved in the budget before. */
-async function exchange(transport: Transport, request: ApiRequest): Promise<Exchange> {
+/** The time limit of an attempt in progress, for telling a deadline from other failures afterwards. */
+type AttemptLimit = { current?: AttemptSignal };
+
+/**
+ * One HTTP exchange, counted in the client-side throttles; the request was reserved in the budget
+ * before. Undefined when the request's time budget was spent waiting for the throttle.
+ */
+async function exchange(transport: Transport, request: ApiRequest, clock: RequestClock, limit: AttemptLimit): Promise<Exchange | undefined> {
 	const { fn, service, retry, rate } = transport;
 	let allEntry: number | undefined;
 	let bulkEntry: number | undefined;
@@ -137,17 +138,40 @@ async function exchange(transport: Transport, request: ApiRequest): Promise<Exch
 	try {
 		allEntry = await throttle(rate.sendLog.all, retry.throttle ?? service.throttle);
 		if (request.bulk) bulkEntry = await throttle(rate.sendLog.bulk, retry.bulkThrottle ?? service.bulkThrottle);
+		if (remainingMs(clock) <= 0) return undefined;
+		limit.current = attemptSignal(fn, retry.attemptDeadlineMs, clock);
+		const { signal } = limit.current;
 		transport.sent++;
-		response = await fn.helpers.httpRequestWithAuthentication.call(fn, transport.credentialType, httpOptions(transport, request));
+		const options: IHttpRequestOptions = { ...httpOptions(transport, request), abortSignal: signal };
+		response = await fn.helpers.httpRequestWithAuthentication.call(contextWithSignal(fn, signal), transport.credentialType, options);
 	} finally {
+		limit.current?.release();
 		rate.inFlight--;
 		settled(rate.sendLog.all, allEntry);
 		settled(rate.sendLog.bulk, bulkEntry);
 	}
 	const headers = lowerHeaders(response.headers);
-	recordBudget(rate, service.rateLimitHeaders, headers);
+	recordBudget(rate, service.rateLimitHeaders, headers, (retry.throttle ?? service.throttle)?.windowMs);
 	const text = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
 	return { statusCode: response.statusCode, headers, text };
+}
+
+/** The Failure of an attempt cut off by the attempt deadline or the request's time budget. */
+function deadlineFailure(transport: Transport, limit: AttemptSignal | undefined): Failure {
+	const name = transport.service.displayName;
+	if (!limit || limit.byRequestDeadline) {
+		const budget = Math.round(transport.retry.requestDeadlineMs / 1000);
+		return new Failure(`No response from ${name}: the request's time budget of ${budget} s is spent`, 'never', undefined, undefined, undefined, 'EDEADLINE');
+	}
+	const message = `No response from ${name}: the attempt did not finish within ${limit.limitMs} ms`;
+	return new Failure(message, 'ifSafe', undefined, undefined, undefined, 'EDEADLINE');
+}
+
+/** The Failure of an attempt that got no (complete) response. */
+function networkFailure(transport: Transport, error: unknown): Failure {
+	const code = networkCode(error);
+	const message = `No response from ${transport.service.displayName}: ${describeNetworkFailure(code, transport.retry.timeoutMs)}`;
+	return new Failure(message, networkRetryable(code), undefined, undefined, undefined, code);
 }
 
 /** One attempt: the response, or the Failure to retry or report; with the time waited for the budget. */
@@ -157,24 +181,30 @@ async function attempt(
 	itemIndex: number,
 	expectBody: boolean,
 	waitedMs: number,
+	clock: RequestClock,
 ): Promise<{ response?: ApiResponse; failure?: Failure; waited: number }> {
 	// Counts this request in flight from the moment the budget allowed it (exchange() releases it).
-	const waited = await reserveBudget(transport.rate, transport.retry.maxWaitMs, waitedMs);
+	const maxWaitMs = Math.min(transport.retry.maxWaitMs, waitedMs + remainingMs(clock));
+	const waited = await reserveBudget(transport.rate, maxWaitMs, waitedMs);
+	const limit: AttemptLimit = {};
 	try {
-		const result = await exchange(transport, request);
+		const result = await exchange(transport, request, clock, limit);
+		if (!result) return { failure: deadlineFailure(transport, undefined), waited };
 		const outcome = classify(transport.service, result.statusCode, result.headers, result.text, expectBody);
 		if (outcome instanceof Failure) return { failure: outcome, waited };
 		return { response: { status: result.statusCode, headers: result.headers, body: outcome.body }, waited };
 	} catch (error) {
-		const code = networkCode(error);
-		if (error instanceof NodeApiError && !code) throw helperError(transport.fn.getNode(), error, itemIndex);
-		const message = `No response from ${transport.service.displayName}: ${describeNetworkFailure(code, transport.retry.timeoutMs)}`;
-		return { failure: new Failure(message, 'ifSafe', undefined, undefined, undefined, code), waited };
+		if (limit.current?.signal.aborted && !limit.current.cancelled()) return { failure: deadlineFailure(transport, limit.current), waited };
+		if (error instanceof NodeApiError && !networkCode(error)) {
+			throw helperError(transport.fn.getNode(), error, itemIndex, transport.redact);
+		}
+		return { failure: networkFailure(transport, error), waited };
 	}
 }
 
 /**
- * Sends one request, retrying by the rules of retryPolicy.ts.
+ * Sends one request, retrying by the rules of retryPolicy.ts, within the time limits of deadline.ts
+ * and the execution's retry budget (retryBudget.ts).
  * `expectBody`: the caller needs a body (a page of a list), so an empty 2xx body is unreadable.
  */
 export async function send(
@@ -184,26 +214,32 @@ export async function send(
 	itemIndex = 0,
 	expectBody = false,
 ): Promise<ApiResponse> {
-	refuseDotSegments(transport, request, itemIndex);
-	const { retry } = transport;
+	refuseUnsafePath(transport.fn.getNode(), request.path, itemIndex);
 	const fail = (failure: Failure, note?: string) =>
-		apiError(transport.fn.getNode(), transport.service, `${request.method} ${request.path}`, failure, itemIndex, note);
+		apiError(transport.fn.getNode(), transport.service, `${request.method} ${request.path}`, failure, itemIndex, transport.redact, note);
+	const clock = startClock(transport.retry.requestDeadlineMs);
 	let waitedMs = 0;
+	let mayHaveActed = false;
 	for (let tries = 0; ; tries++) {
-		const result = await attempt(transport, request, itemIndex, expectBody, waitedMs);
+		const result = await attempt(transport, request, itemIndex, expectBody, waitedMs, clock);
 		waitedMs += result.waited;
-		if (result.response) return result.response;
+		if (result.response) {
+			refundSuccess(transport.retryBudget);
+			return result.response;
+		}
 		const failure = result.failure!;
-		if (failure.retryable === 'never') throw fail(failure);
-		if (failure.retryable === 'ifSafe' && kind === 'create') {
-			throw fail(failure, 'Not retried: this request creates data, and the server may already have processed it.');
-		}
-		if (tries >= retry.maxRetries) throw fail(failure, `Gave up after ${tries + 1} attempts.`);
-		const delay = failure.retryAfterMs ?? backoff(retry, tries);
-		if (waitedMs + delay > retry.maxWaitMs) {
-			throw fail(failure, `Gave up: the next retry would exceed the maximum total wait of ${Math.round(retry.maxWaitMs / 1000)} s.`);
-		}
-		await sleep(delay);
-		waitedMs += delay;
+		// A retried DELETE that finds nothing: the earlier attempt, cut off, had deleted it.
+		if (mayHaveActed && request.method === 'DELETE' && failure.status === 404) return { status: 404, headers: {}, body: undefined };
+		const decision = decideRetry(transport.retry, failure, {
+			kind,
+			tries,
+			waitedMs,
+			remainingMs: remainingMs(clock),
+			payBudget: () => payForRetry(transport.retryBudget, failure.cost),
+		});
+		if ('fail' in decision) throw fail(failure, decision.note);
+		mayHaveActed ||= failure.mayHaveActed;
+		await sleep(decision.delay);
+		waitedMs += decision.delay;
 	}
 }

@@ -53,6 +53,16 @@ function httpUrl(spec: FieldSpec, value: unknown, ctx: ValueContext): string {
 	return text;
 }
 
+/** One address, `local@domain.tld`, without spaces or a second "@" (what the APIs accept as an email). */
+const EMAIL = /^[^\s@<>(),;:"\[\]\\]+@[^\s@<>(),;:"\[\]\\]+\.[^\s@<>(),;:"\[\]\\.]{2,}$/;
+
+function checkFormat(spec: FieldSpec, text: string, ctx: ValueContext): string {
+	if (spec.format === 'email' && (!EMAIL.test(text.trim()) || text.trim().length > 254)) {
+		throw fieldError(ctx, spec.label, `${describe(text)} is not an email address`);
+	}
+	return spec.format === 'email' ? text.trim() : text;
+}
+
 const CONVERTERS: Record<FieldType, Converter> = {
 	string(spec, raw, ctx) {
 		const text = typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
@@ -62,7 +72,7 @@ const CONVERTERS: Record<FieldType, Converter> = {
 		if (spec.maxLength !== undefined && text.length > spec.maxLength) {
 			throw fieldError(ctx, spec.label, `at most ${spec.maxLength} characters allowed, got ${text.length}`);
 		}
-		return text;
+		return checkFormat(spec, text, ctx);
 	},
 	stringId(spec, raw, ctx) {
 		const text = String(raw).trim();
@@ -101,7 +111,7 @@ const CONVERTERS: Record<FieldType, Converter> = {
 	},
 	dateTime: (spec, raw, ctx) => formatDate(toDate(ctx, spec.label, raw), spec.dateFormat),
 	idList: (spec, raw, ctx) => toList(raw).map((value) => toId(ctx, spec.label, unwrapLocator(value), true)),
-	stringList: (_spec, raw) => toList(raw).map((value) => String(value)),
+	stringList: (spec, raw, ctx) => toList(raw).map((value) => checkFormat(spec, String(value), ctx)),
 	urlList: (spec, raw, ctx) => toList(raw).map((value) => httpUrl(spec, value, ctx)),
 	json(spec, raw, ctx) {
 		const parsed = parseJson(ctx, spec.label, raw);

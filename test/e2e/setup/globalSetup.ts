@@ -5,6 +5,7 @@
  *  3. both sandboxes (demo data) on their own ports,
  *  4. credentials and every examples/*.json imported with n8n's CLI, each example executed
  *     headless (`n8n execute --id --rawOutput`; results go to the state file for examples.e2e.ts),
+ *     and the hardening workflow run against injected faults (setup/hardening.ts, hardening.e2e.ts),
  *  5. the Copper CRM Trigger workflow imported and published (when the trigger node exists), and
  *     the served examples (the MCP Server Trigger one) published instead of executed,
  *  6. `n8n start` on 127.0.0.1:5678 (E2E_N8N_PORT) and the owner account.
@@ -14,6 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ensureRuntime, REPO_ROOT } from '../../../scripts/lib/n8n-install';
 import * as stack from '../../../scripts/lib/stack';
+import { HARDENING_WORKFLOW_ID, runHardeningWorkflow } from './hardening';
 import { ARTIFACTS_DIR, E2E_DIR, STATE_FILE, type E2eState } from './state';
 
 export const TRIGGER_FIXTURE = path.join(__dirname, '..', 'fixtures', 'copper-trigger-workflow.json');
@@ -93,6 +95,11 @@ async function setUp(held: Held): Promise<void> {
 			}
 			fs.writeFileSync(path.join(ARTIFACTS_DIR, `execution-${id}.json`), JSON.stringify(executions[id], null, 1));
 		}
+	});
+
+	await time('execute the hardening workflow headless', async () => {
+		executions[HARDENING_WORKFLOW_ID] = await runHardeningWorkflow(rt, env, held.sandboxes!, ARTIFACTS_DIR);
+		fs.writeFileSync(path.join(ARTIFACTS_DIR, `execution-${HARDENING_WORKFLOW_ID}.json`), JSON.stringify(executions[HARDENING_WORKFLOW_ID], null, 1));
 	});
 
 	let trigger: E2eState['trigger'];

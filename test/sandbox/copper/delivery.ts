@@ -21,6 +21,8 @@ export interface DeliveryOptions {
 	headersOverride?: Record<string, string> | null;
 	/** Send to this URL instead of the subscription's target. */
 	target?: string;
+	/** The delivery's `timestamp` (default: now, ISO 8601); null leaves it out. */
+	timestamp?: string | number | null;
 }
 
 export interface DeliveryResult {
@@ -48,7 +50,7 @@ export async function deliverWebhook(
 			subscription_id: hook.id,
 			...(secret ?? {}),
 			...(hook.event === 'update' ? { updated_attributes: options.updatedAttributes ?? {} } : {}),
-			timestamp: new Date().toISOString(),
+			...(options.timestamp === null ? {} : { timestamp: options.timestamp ?? new Date().toISOString() }),
 		};
 		const response = await fetch(options.target ?? hook.target, {
 			method: 'POST',

@@ -16,6 +16,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { echoBody } from '../echo';
+import { trickle } from '../trickle';
 import { ApiError, NOT_FOUND_MESSAGE, errorBody, statusText } from './errors';
 import { handleS3Upload } from './handlers/files';
 import { buildRouter } from './handlers/index';
@@ -143,6 +145,8 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 		requests.push(record);
 		const origin = `http://${headerValue(req.headers.host) ?? `${host}:${(server.address() as AddressInfo).port}`}`;
 		let extraHeaders: Record<string, string> = {};
+		/** Set by a fault: how the (normally handled) answer is delivered. */
+		let delivery: Pick<Fault, 'trickle' | 'resetAfterHandling'> = {};
 
 		const finish = (status: number) => {
 			record.status = status;
@@ -155,8 +159,14 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 			mergeHeaders(h, headers);
 			mergeHeaders(h, extraHeaders);
 			h['Content-Length'] = String(Buffer.byteLength(body));
+			if (delivery.resetAfterHandling) {
+				finish(0);
+				req.socket.destroy();
+				return;
+			}
 			finish(status);
 			res.writeHead(status, h);
+			if (delivery.trickle) return void trickle(res, Buffer.from(body), delivery.trickle, sleep, () => closed);
 			res.end(body);
 		};
 		const sendJson = (status: number, body: unknown, headers?: Record<string, string>) =>
@@ -172,6 +182,11 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 				return;
 			}
 			extraHeaders = { ...(fault.headers ?? {}) };
+			delivery = { trickle: fault.trickle, resetAfterHandling: fault.resetAfterHandling };
+			if (fault.echo) {
+				const echoed = echoBody(fault.echo, req.headers);
+				return send(fault.status ?? 403, echoed.body, echoed.contentType);
+			}
 			if (fault.reset) {
 				finish(0);
 				req.socket.destroy();

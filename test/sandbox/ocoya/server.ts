@@ -6,6 +6,8 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
+import { echoBody } from '../echo';
+import { trickle } from '../trickle';
 import { DEFAULT_FAULT_MESSAGES, FaultQueue, INVALID_JSON_BODY } from './faults';
 import { HttpError, MESSAGES, type Query } from './http';
 import { FixedWindowRateLimiter } from './rateLimit';
@@ -178,13 +180,23 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 		const record: RecordedRequest = { method, path, query, headers: { ...req.headers }, body, rawBody, status: 0 };
 		this.requests.push(record);
 
+		/** Set by a fault: how the (normally handled) answer is delivered. */
+		let delivery: Pick<Fault, 'trickle' | 'resetAfterHandling'> = {};
 		const finish = (out: OutgoingResponse): void => {
 			if (res.destroyed || res.writableEnded) return;
+			if (delivery.resetAfterHandling) {
+				req.socket.destroy();
+				return;
+			}
 			record.status = out.status;
 			if (out.status === 429) this.rateLimited429Count++;
 			const noBody = out.status === 204 || out.status === 304 || method === 'HEAD';
 			const payload = noBody ? '' : (out.body ?? '');
 			res.writeHead(out.status, { ...out.headers, 'Content-Length': String(Buffer.byteLength(payload)) });
+			if (delivery.trickle) {
+				void trickle(res, Buffer.from(payload), delivery.trickle, (ms) => this.sleep(ms), () => this.closing !== undefined);
+				return;
+			}
 			res.end(payload);
 			if (this.log) console.log(`[ocoya-sandbox] ${method} ${rawUrl} -> ${out.status} (${Date.now() - startedAt}ms)`);
 		};
@@ -195,6 +207,11 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 		if (fault) {
 			if (fault.delayMs && fault.delayMs > 0) await this.sleep(fault.delayMs);
 			if (res.destroyed || req.socket.destroyed) return;
+			delivery = { trickle: fault.trickle, resetAfterHandling: fault.resetAfterHandling };
+			if (fault.echo) {
+				const echoed = echoBody(fault.echo, req.headers);
+				return finish({ status: fault.status ?? 403, body: echoed.body, headers: { 'Content-Type': echoed.contentType } });
+			}
 			const faultResponse = this.faultResponse(fault);
 			if (faultResponse === 'reset') {
 				if (this.log) console.log(`[ocoya-sandbox] ${method} ${rawUrl} -> connection reset (fault)`);
