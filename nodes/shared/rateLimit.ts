@@ -71,11 +71,13 @@ export async function throttle(log: number[], limit: Throttle | undefined): Prom
 	}
 }
 
-/** Moves a throttle entry to the time its exchange ended. */
-export function settled(log: number[], entry: number | undefined): void {
-	if (entry === undefined) return;
+/** Moves a throttle entry to the time its exchange ended; returns the moved entry. */
+export function settled(log: number[], entry: number | undefined): number | undefined {
+	if (entry === undefined) return undefined;
 	const index = log.lastIndexOf(entry);
-	if (index >= 0) log[index] = Math.max(entry, Date.now());
+	if (index < 0) return undefined;
+	log[index] = Math.max(entry, Date.now());
+	return log[index];
 }
 
 /** Reads the budget from a response's rate-limit headers (lower-cased names). */

@@ -26,7 +26,8 @@ import {
 
 import type { HttpMethod, OperationKind } from './catalog';
 import { credentialTypeFor } from './authentication';
-import { rateStateFor, recordBudget, reserveBudget, settled, throttle, type RateState } from './rateLimit';
+import { adaptiveThrottle, observeAnswer } from './adaptiveRate';
+import { rateStateFor, recordBudget, reserveBudget, settled, type RateState } from './rateLimit';
 import type { ServiceSpec, Throttle } from './service';
 
 /** Every n8n context that carries the node's credential and request helpers. */
@@ -282,6 +283,7 @@ export async function send(
 		};
 		let failure: Failure;
 		let headers: Record<string, string> = {};
+		let learnedPause: number | undefined;
 		try {
 			let response: { statusCode: number; headers: unknown; body: unknown };
 			const { rate } = transport;
@@ -289,20 +291,30 @@ export async function send(
 			waitedMs += await reserveBudget(rate, retry.maxWaitMs, waitedMs);
 			let allEntry: number | undefined;
 			let bulkEntry: number | undefined;
+			const isBulk = /\/bulk_(create|update)$/.test(request.path);
+			const throttles = { all: retry.throttle ?? service.throttle, bulk: isBulk ? (retry.bulkThrottle ?? service.bulkThrottle) : undefined };
+			const settledEntries: { all?: number; bulk?: number } = {};
 			try {
-				allEntry = await throttle(rate.sendLog.all, retry.throttle ?? service.throttle);
-				if (/\/bulk_(create|update)$/.test(request.path)) {
-					bulkEntry = await throttle(rate.sendLog.bulk, retry.bulkThrottle ?? service.bulkThrottle);
-				}
+				allEntry = await adaptiveThrottle(rate, 'all', throttles.all);
+				if (isBulk) bulkEntry = await adaptiveThrottle(rate, 'bulk', throttles.bulk);
 				transport.sent++;
 				response = await fn.helpers.httpRequestWithAuthentication.call(fn, transport.credentialType, options);
 			} finally {
 				rate.inFlight--;
-				settled(rate.sendLog.all, allEntry);
-				settled(rate.sendLog.bulk, bulkEntry);
+				settledEntries.all = settled(rate.sendLog.all, allEntry);
+				settledEntries.bulk = settled(rate.sendLog.bulk, bulkEntry);
 			}
 			headers = lowerHeaders(response.headers);
 			recordBudget(rate, service.rateLimitHeaders, headers);
+			learnedPause = observeAnswer(rate, {
+				status: response.statusCode,
+				headers,
+				names: service.rateLimitHeaders,
+				entries: { all: allEntry, bulk: bulkEntry },
+				settledEntries,
+				throttles,
+				jitterMs: retry.initialDelayMs,
+			});
 			const text = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
 			const outcome = classify(transport, response.statusCode, headers, text, expectBody);
 			if (!(outcome instanceof Failure)) return { status: response.statusCode, headers, body: outcome.body };
@@ -338,7 +350,7 @@ export async function send(
 		if (attempt >= retry.maxRetries) {
 			throw apiError(transport, request, failure, itemIndex, `Gave up after ${attempt + 1} attempts.`);
 		}
-		const delay = failure.retryAfterMs ?? backoff(retry, attempt);
+		const delay = failure.retryAfterMs ?? learnedPause ?? backoff(retry, attempt);
 		if (waitedMs + delay > retry.maxWaitMs) {
 			throw apiError(
 				transport,

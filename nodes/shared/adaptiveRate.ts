@@ -1,0 +1,192 @@
+/**
+ * The adaptive part of the client-side throttle: the budget this credential really has, learned from
+ * the server's answers. Several n8n processes (queue-mode workers), or another integration using the
+ * same account, share one server-side budget that none of them sees; each one only sees its 429s.
+ *
+ * - Copper sends no rate-limit headers, so its limit is learned from 429s. The throttle starts at the
+ *   configured (or documented) limit. A 429 lowers it to what fit: the requests this process got
+ *   accepted in the last window, at least by a tenth and at most to a third (one cut per episode:
+ *   requests sent before the cut that come back 429 do not cut again). The throttle then waits for its
+ *   own window to refill to the lowered limit instead of backing off exponentially; a short random
+ *   pause, shared by every execution using the credential, keeps processes that collided from
+ *   colliding again in step. While requests succeed the limit climbs back slowly (a twentieth of the
+ *   configured limit, at least 1, after every few windows without a 429, at a jittered moment),
+ *   never above the configured limit.
+ * - Ocoya's X-RateLimit-* headers carry the server's own count, which includes every process using
+ *   the key: while they are known (their window has not reset), the local sliding window is not
+ *   applied and the header budget (rateLimit.ts reserveBudget) alone decides.
+ *
+ * State is per process, kept beside the shared RateState of the credential (rateLimit.ts).
+ */
+import { sleep } from 'n8n-workflow';
+
+import type { RateState } from './rateLimit';
+import type { RateLimitHeaders, Throttle } from './service';
+
+export type ThrottleKind = 'all' | 'bulk';
+
+interface Learned {
+	/** The configured limit this was learned under (a different configuration starts afresh). */
+	ceiling: Throttle;
+	/** Requests currently allowed per window (≤ ceiling.max, ≥ 1). */
+	allowed: number;
+	/** When `allowed` last changed (cut or raise); the next raise is due RAISE_AFTER_WINDOWS later. */
+	changedAt: number;
+	/** Extra random delay before the next raise, so processes do not raise in step. */
+	raiseJitterMs: number;
+	/** Response times of accepted (non-429) requests, for what fit in the last window. */
+	accepted: number[];
+}
+
+interface Adaptive {
+	learned: Partial<Record<ThrottleKind, Learned>>;
+	/** No request of this credential starts before this time (set after a 429). */
+	holdUntil: number;
+}
+
+/** Adaptive state beside each shared RateState (so rateLimit.ts keeps its shape). */
+const adaptive = new WeakMap<RateState, Adaptive>();
+
+/** A cut keeps at least this share of the allowed rate, and removes at least 1 − CUT_MAX of it. */
+const CUT_MIN = 1 / 3;
+const CUT_MAX = 0.9;
+/** Windows without a 429 before the limit is raised by RAISE_STEP of the ceiling (at least 1). */
+const RAISE_AFTER_WINDOWS = 4;
+const RAISE_STEP = 0.05;
+
+function adaptiveOf(state: RateState): Adaptive {
+	let found = adaptive.get(state);
+	if (!found) {
+		found = { learned: {}, holdUntil: 0 };
+		adaptive.set(state, found);
+	}
+	return found;
+}
+
+function learnedFor(state: RateState, kind: ThrottleKind, ceiling: Throttle): Learned {
+	const entry = adaptiveOf(state);
+	let learned = entry.learned[kind];
+	if (!learned || learned.ceiling.max !== ceiling.max || learned.ceiling.windowMs !== ceiling.windowMs) {
+		learned = { ceiling: { ...ceiling }, allowed: ceiling.max, changedAt: 0, raiseJitterMs: 0, accepted: [] };
+		entry.learned[kind] = learned;
+	}
+	return learned;
+}
+
+/** Whether the last rate-limit headers still describe the current server window. */
+function headerBudgetKnown(state: RateState, now: number): boolean {
+	const { remaining, resetAt } = state.budget;
+	return remaining !== undefined && resetAt !== undefined && now < resetAt;
+}
+
+function prune(log: number[], windowMs: number, now: number): number[] {
+	let kept = 0;
+	for (const entry of log) if (entry > now - windowMs) log[kept++] = entry;
+	log.length = kept;
+	return log;
+}
+
+/**
+ * Waits until one more request fits the learned limit (and any hold after a 429), then logs it in
+ * `state.sendLog[kind]` and returns the entry for `settled` (rateLimit.ts); undefined when no throttle
+ * applies. Check and log happen without a pause in between, as in rateLimit.throttle.
+ */
+export async function adaptiveThrottle(state: RateState, kind: ThrottleKind, configured: Throttle | undefined): Promise<number | undefined> {
+	if (!configured || configured.max <= 0) return undefined;
+	const log = state.sendLog[kind];
+	for (;;) {
+		const now = Date.now();
+		const hold = adaptiveOf(state).holdUntil;
+		if (now < hold) {
+			await sleep(hold - now);
+			continue;
+		}
+		if (kind === 'all' && headerBudgetKnown(state, now)) return undefined;
+		const learned = learnedFor(state, kind, configured);
+		const max = Math.max(1, Math.floor(learned.allowed));
+		prune(log, configured.windowMs, now);
+		if (log.length < max) {
+			log.push(now);
+			return now;
+		}
+		// Repeated after waking (the limit may have been cut meanwhile): waking early costs a loop only.
+		await sleep(Math.min(...log) + configured.windowMs - now);
+	}
+}
+
+export interface Observed {
+	status: number;
+	/** Lower-cased response headers. */
+	headers: Record<string, string>;
+	/** The service's rate-limit header names, when it has them. */
+	names?: RateLimitHeaders;
+	/** The throttle entries of this request (the send times adaptiveThrottle returned). */
+	entries: Partial<Record<ThrottleKind, number>>;
+	/** The settled log entries (response times), to drop a refused request from the window. */
+	settledEntries: Partial<Record<ThrottleKind, number>>;
+	throttles: Partial<Record<ThrottleKind, Throttle>>;
+	/** The retry's initial delay: the longest random pause after a 429. */
+	jitterMs: number;
+}
+
+/**
+ * Learns from one answer. Returns, for a 429 the adaptive throttle handles, the short random pause
+ * to take before retrying (the throttle then waits for the window to refill); undefined otherwise
+ * (the transport's usual delay applies).
+ */
+export function observeAnswer(state: RateState, answer: Observed): number | undefined {
+	const now = Date.now();
+	const kinds = (Object.keys(answer.entries) as ThrottleKind[]).filter((kind) => answer.entries[kind] !== undefined);
+	const fromHeaders = answer.names !== undefined && answer.headers[answer.names.remaining.toLowerCase()] !== undefined;
+	if (answer.status !== 429) {
+		for (const kind of kinds) {
+			const throttle = answer.throttles[kind]!;
+			const learned = learnedFor(state, kind, throttle);
+			learned.accepted.push(now);
+			prune(learned.accepted, throttle.windowMs, now);
+			if (learned.allowed < throttle.max && now - learned.changedAt >= RAISE_AFTER_WINDOWS * throttle.windowMs + learned.raiseJitterMs) {
+				learned.allowed = Math.min(throttle.max, learned.allowed + Math.max(1, throttle.max * RAISE_STEP));
+				learned.changedAt = now;
+				learned.raiseJitterMs = Math.random() * throttle.windowMs;
+			}
+		}
+		return undefined;
+	}
+	// The server's headers already say when its window resets (reserveBudget waits for it).
+	if (fromHeaders) return Math.random() * answer.jitterMs;
+	if (!kinds.length) return undefined;
+	// The request refused was not counted by the server: free its place in the window.
+	for (const kind of kinds) {
+		const log = state.sendLog[kind];
+		const index = log.lastIndexOf(answer.settledEntries[kind] ?? NaN);
+		if (index >= 0) log.splice(index, 1);
+	}
+	// A bulk request counts against both limits: cut the one this process has used most of.
+	const usage = (kind: ThrottleKind) => {
+		const throttle = answer.throttles[kind]!;
+		const learned = learnedFor(state, kind, throttle);
+		return prune(learned.accepted, throttle.windowMs, now).length / learned.allowed;
+	};
+	const kind = kinds.length > 1 ? kinds.reduce((a, b) => (usage(b) > usage(a) ? b : a)) : kinds[0];
+	const throttle = answer.throttles[kind]!;
+	const learned = learnedFor(state, kind, throttle);
+	const sentAt = answer.entries[kind]!;
+	if (sentAt >= learned.changedAt) {
+		// A new episode: this request was sent under the current limit and still did not fit.
+		const fit = prune(learned.accepted, throttle.windowMs, now).length;
+		learned.allowed = Math.max(1, Math.min(learned.allowed * CUT_MAX, Math.max(learned.allowed * CUT_MIN, fit)));
+		learned.changedAt = now;
+		learned.raiseJitterMs = Math.random() * throttle.windowMs;
+	}
+	// A pause of up to one slot of the learned rate (bounded by the retry's initial delay), shared by
+	// every execution of this credential in this process; then the throttle waits for the window.
+	const pause = Math.random() * Math.min(throttle.windowMs / learned.allowed, answer.jitterMs);
+	const entry = adaptiveOf(state);
+	entry.holdUntil = Math.max(entry.holdUntil, now + pause);
+	return pause;
+}
+
+/** The limit currently learned for a credential's throttle (for diagnostics and tests). */
+export function learnedLimit(state: RateState, kind: ThrottleKind): number | undefined {
+	return adaptive.get(state)?.learned[kind]?.allowed;
+}
