@@ -13,8 +13,10 @@
  *   configured limit, at least 1, after every few windows without a 429, at a jittered moment),
  *   never above the configured limit.
  * - Ocoya's X-RateLimit-* headers carry the server's own count, which includes every process using
- *   the key: while they are known (their window has not reset), the local sliding window is not
- *   applied and the header budget (rateLimit.ts reserveBudget) alone decides.
+ *   the key: while they are known (their window has not reset) and their limit is not above the
+ *   configured one, the local sliding window is not applied and the header budget (rateLimit.ts
+ *   reserveBudget) alone decides. A 429 that carries them is not learned from either: the budget
+ *   then waits for the reset they name.
  *
  * State is per process, kept beside the shared RateState of the credential (rateLimit.ts).
  */
@@ -73,10 +75,14 @@ function learnedFor(state: RateState, kind: ThrottleKind, ceiling: Throttle): Le
 	return learned;
 }
 
-/** Whether the last rate-limit headers still describe the current server window. */
-function headerBudgetKnown(state: RateState, now: number): boolean {
-	const { remaining, resetAt } = state.budget;
-	return remaining !== undefined && resetAt !== undefined && now < resetAt;
+/**
+ * Whether the last rate-limit headers still describe the current server window, for a limit no
+ * larger than the configured one (a throttle set below the server's limit, to leave room for
+ * another integration, stays in force).
+ */
+function headerBudgetKnown(state: RateState, configured: Throttle, now: number): boolean {
+	const { remaining, resetAt, limit } = state.budget;
+	return remaining !== undefined && resetAt !== undefined && now < resetAt && (limit === undefined || limit <= configured.max);
 }
 
 function prune(log: number[], windowMs: number, now: number): number[] {
@@ -101,7 +107,7 @@ export async function adaptiveThrottle(state: RateState, kind: ThrottleKind, con
 			await sleep(hold - now);
 			continue;
 		}
-		if (kind === 'all' && headerBudgetKnown(state, now)) return undefined;
+		if (kind === 'all' && headerBudgetKnown(state, configured, now)) return undefined;
 		const learned = learnedFor(state, kind, configured);
 		const max = Math.max(1, Math.floor(learned.allowed));
 		prune(log, configured.windowMs, now);
