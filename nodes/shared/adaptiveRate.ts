@@ -3,15 +3,19 @@
  * the server's answers. Several n8n processes (queue-mode workers), or another integration using the
  * same account, share one server-side budget that none of them sees; each one only sees its 429s.
  *
+ * - Until the first 429, bursts are spread over a quarter of the window (BURST_SPREAD), so processes
+ *   that start together share the first window evenly.
  * - Copper sends no rate-limit headers, so its limit is learned from 429s. The throttle starts at the
  *   configured (or documented) limit. A 429 lowers it to what fit: the requests this process got
  *   accepted in the last window, at least by a tenth and at most to a third (one cut per episode:
- *   requests sent before the cut that come back 429 do not cut again). The throttle then waits for its
- *   own window to refill to the lowered limit instead of backing off exponentially; a short random
- *   pause, shared by every execution using the credential, keeps processes that collided from
- *   colliding again in step. While requests succeed the limit climbs back slowly (a twentieth of the
- *   configured limit, at least 1, after every few windows without a 429, at a jittered moment),
- *   never above the configured limit.
+ *   requests sent before the cut that come back 429 do not cut again; with nothing of ours in the
+ *   window, one cut per window). The throttle then waits for its own window to refill to the
+ *   lowered limit instead of backing off exponentially; a short random pause, shared by every
+ *   execution using the credential, keeps processes that collided from colliding again in step.
+ *   (With nothing of ours in the window the refill cannot be seen: the usual backoff, capped at a
+ *   window.) While requests succeed the limit climbs back slowly, never above the configured
+ *   limit: after every RAISE_AFTER_WINDOWS windows without a 429 (at a jittered moment) by a
+ *   twentieth of the limit or a quarter of the way back, whichever is more.
  * - Ocoya's X-RateLimit-* headers carry the server's own count, which includes every process using
  *   the key: while they are known (their window has not reset) and their limit is not above the
  *   configured one, the local sliding window is not applied and the header budget (rateLimit.ts
@@ -38,6 +42,8 @@ interface Learned {
 	raiseJitterMs: number;
 	/** Response times of accepted (non-429) requests, for what fit in the last window. */
 	accepted: number[];
+	/** When the last request of this throttle was let through (for the spacing of bursts). */
+	lastSentAt: number;
 }
 
 interface Adaptive {
@@ -55,6 +61,14 @@ const CUT_MAX = 0.9;
 /** Windows without a 429 before the limit is raised by RAISE_STEP of the ceiling (at least 1). */
 const RAISE_AFTER_WINDOWS = 4;
 const RAISE_STEP = 0.05;
+const RAISE_SHARE = 0.25;
+/**
+ * Until the first 429, a window's requests are spread over at least 1/BURST_SPREAD of it (a gap of
+ * window / (limit × BURST_SPREAD) between requests): processes that start together then share the
+ * first window evenly instead of the quickest one taking it all, so the share each learns from the
+ * first 429 is fair. Later windows follow the first one's spacing through the sliding window.
+ */
+const BURST_SPREAD = 4;
 
 function adaptiveOf(state: RateState): Adaptive {
 	let found = adaptive.get(state);
@@ -69,7 +83,7 @@ function learnedFor(state: RateState, kind: ThrottleKind, ceiling: Throttle): Le
 	const entry = adaptiveOf(state);
 	let learned = entry.learned[kind];
 	if (!learned || learned.ceiling.max !== ceiling.max || learned.ceiling.windowMs !== ceiling.windowMs) {
-		learned = { ceiling: { ...ceiling }, allowed: ceiling.max, changedAt: 0, raiseJitterMs: 0, accepted: [] };
+		learned = { ceiling: { ...ceiling }, allowed: ceiling.max, changedAt: 0, raiseJitterMs: 0, accepted: [], lastSentAt: 0 };
 		entry.learned[kind] = learned;
 	}
 	return learned;
@@ -111,12 +125,14 @@ export async function adaptiveThrottle(state: RateState, kind: ThrottleKind, con
 		const learned = learnedFor(state, kind, configured);
 		const max = Math.max(1, Math.floor(learned.allowed));
 		prune(log, configured.windowMs, now);
-		if (log.length < max) {
+		const spacedUntil = kind === 'all' && learned.changedAt === 0 ? learned.lastSentAt + configured.windowMs / (max * BURST_SPREAD) : 0;
+		if (log.length < max && now >= spacedUntil) {
 			log.push(now);
+			learned.lastSentAt = now;
 			return now;
 		}
 		// Repeated after waking (the limit may have been cut meanwhile): waking early costs a loop only.
-		await sleep(Math.min(...log) + configured.windowMs - now);
+		await sleep(Math.max(log.length < max ? 0 : Math.min(...log) + configured.windowMs - now, spacedUntil - now, 1));
 	}
 }
 
@@ -133,6 +149,8 @@ export interface Observed {
 	throttles: Partial<Record<ThrottleKind, Throttle>>;
 	/** The retry's initial delay: the longest random pause after a 429. */
 	jitterMs: number;
+	/** The transport's exponential backoff for this attempt. */
+	backoffMs: number;
 }
 
 /**
@@ -151,7 +169,9 @@ export function observeAnswer(state: RateState, answer: Observed): number | unde
 			learned.accepted.push(now);
 			prune(learned.accepted, throttle.windowMs, now);
 			if (learned.allowed < throttle.max && now - learned.changedAt >= RAISE_AFTER_WINDOWS * throttle.windowMs + learned.raiseJitterMs) {
-				learned.allowed = Math.min(throttle.max, learned.allowed + Math.max(1, throttle.max * RAISE_STEP));
+				// A twentieth of the limit, or a quarter of the way back to it when that is more.
+				const step = Math.max(1, throttle.max * RAISE_STEP, (throttle.max - learned.allowed) * RAISE_SHARE);
+				learned.allowed = Math.min(throttle.max, learned.allowed + step);
 				learned.changedAt = now;
 				learned.raiseJitterMs = Math.random() * throttle.windowMs;
 			}
@@ -177,16 +197,22 @@ export function observeAnswer(state: RateState, answer: Observed): number | unde
 	const throttle = answer.throttles[kind]!;
 	const learned = learnedFor(state, kind, throttle);
 	const sentAt = answer.entries[kind]!;
-	if (sentAt >= learned.changedAt) {
-		// A new episode: this request was sent under the current limit and still did not fit.
-		const fit = prune(learned.accepted, throttle.windowMs, now).length;
+	const fit = prune(learned.accepted, throttle.windowMs, now).length;
+	// A new episode: this request was sent under the current limit and still did not fit. With nothing
+	// of ours in the window (others hold the budget), one cut per window: retries teach nothing new.
+	if (sentAt >= learned.changedAt && (fit > 0 || now - learned.changedAt >= throttle.windowMs)) {
 		learned.allowed = Math.max(1, Math.min(learned.allowed * CUT_MAX, Math.max(learned.allowed * CUT_MIN, fit)));
 		learned.changedAt = now;
 		learned.raiseJitterMs = Math.random() * throttle.windowMs;
 	}
-	// A pause of up to one slot of the learned rate (bounded by the retry's initial delay), shared by
-	// every execution of this credential in this process; then the throttle waits for the window.
-	const pause = Math.random() * Math.min(throttle.windowMs / learned.allowed, answer.jitterMs);
+	// With requests of ours in the window, the throttle waits for them to leave it: a short random
+	// pause first (up to one slot of the learned rate, bounded by the retry's initial delay). With none,
+	// the window's refill is not ours to see: the transport's backoff, never longer than a window.
+	const pause =
+		fit > 0
+			? Math.random() * Math.min(throttle.windowMs / learned.allowed, answer.jitterMs)
+			: Math.min(answer.backoffMs, throttle.windowMs * (0.5 + Math.random() / 2));
+	// Shared by every execution of this credential in this process.
 	const entry = adaptiveOf(state);
 	entry.holdUntil = Math.max(entry.holdUntil, now + pause);
 	return pause;

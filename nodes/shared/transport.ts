@@ -314,6 +314,7 @@ export async function send(
 				settledEntries,
 				throttles,
 				jitterMs: retry.initialDelayMs,
+				backoffMs: backoff(retry, attempt),
 			});
 			const text = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
 			const outcome = classify(transport, response.statusCode, headers, text, expectBody);
