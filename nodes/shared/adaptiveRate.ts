@@ -7,7 +7,8 @@
  *   that start together share the first window evenly.
  * - Copper sends no rate-limit headers, so its limit is learned from 429s. The throttle starts at the
  *   configured (or documented) limit. A 429 lowers it to what fit: the requests this process got
- *   accepted in the last window, at least by a tenth and at most to a third (one cut per episode:
+ *   accepted in the last window, rounded to an even share of the configured limit (limit / round(limit /
+ *   fit): processes sharing a budget are alike), at least by a tenth and at most to a third (one cut per episode:
  *   requests sent before the cut that come back 429 do not cut again; with nothing of ours in the
  *   window, one cut per window). The throttle then waits for its own window to refill to the
  *   lowered limit instead of backing off exponentially; a short random pause, shared by every
@@ -201,7 +202,11 @@ export function observeAnswer(state: RateState, answer: Observed): number | unde
 	// A new episode: this request was sent under the current limit and still did not fit. With nothing
 	// of ours in the window (others hold the budget), one cut per window: retries teach nothing new.
 	if (sentAt >= learned.changedAt && (fit > 0 || now - learned.changedAt >= throttle.windowMs)) {
-		learned.allowed = Math.max(1, Math.min(learned.allowed * CUT_MAX, Math.max(learned.allowed * CUT_MIN, fit)));
+		// The configured limit is the account's, and the processes that share it are alike (queue-mode
+		// workers): take an even share, in as many shares as what fit suggests (9 or 11 of 30 → 10), so
+		// that noise in who got the first window does not leave one process behind for the whole run.
+		const evenShare = fit > 0 ? throttle.max / Math.max(1, Math.round(throttle.max / fit)) : 0;
+		learned.allowed = Math.max(1, Math.min(learned.allowed * CUT_MAX, Math.max(learned.allowed * CUT_MIN, evenShare)));
 		learned.changedAt = now;
 		learned.raiseJitterMs = Math.random() * throttle.windowMs;
 	}

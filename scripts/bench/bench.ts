@@ -586,6 +586,17 @@ function analysis(): string {
 			`seconds, rounded up, so each wait for a reset overshoots by up to 1 s: 4 waits in 300 creates at a 2 s window. At Ocoya's real 60 s ` +
 			`window that is ≤ 1.7 %.`,
 	);
+	const three = figures.find((f) => f.id === 'scaleOut.three.efficiency');
+	if (three) {
+		const fairness = figures.find((f) => f.id === 'scaleOut.three.fairness');
+		notes.push(
+			`- **Three processes on one budget: ${three.value} of the fastest schedule (target ≥ 90 %, ${three.met ? 'met' : 'missed'}), fairness ${fairness?.value} ` +
+				`(target ≥ 0.67, ${fairness?.met ? 'met' : 'missed'}).** Each process learns its share from the first window, where all three collide once ` +
+				`(about one 429 each). The run is four windows of work (120 creates, 30 per window); when the learned shares are not exactly equal, the process with the ` +
+				`smallest share needs one more window for its last requests, while the budget its peers leave when they finish is only reclaimed by the ` +
+				`slow climb (a probe that costs a 429 when it is wrong), which comes later than this short run. Run by run figures are listed under each row.`,
+		);
+	}
 	return `## Reading the results\n\n${notes.join('\n')}`;
 }
 
