@@ -1,6 +1,7 @@
 /**
  * Sends one API request with the node's credential, and owns every retry rule:
- * - 429: always retried (nothing was processed), honouring Retry-After, else exponential backoff with jitter;
+ * - 429: always retried (nothing was processed), honouring Retry-After, else as the adaptive budget says
+ *   (adaptiveRate.ts: learn the limit, wait for the window to refill), else exponential backoff with jitter;
  * - 5xx, 408, connection resets, timeouts and unreadable bodies: retried for reads, updates and deletes,
  *   never for creates (the server may have acted, and nothing may be created twice);
  * - client-side rate limits (throttles and rate-limit header budgets, shared by every execution
