@@ -17,11 +17,18 @@
  *   N8N_MCP_TOKEN       bearer token of the MCP Server example (default: the demo token printed at start)
  *   N8N_LOCAL_COPPER_PORT, N8N_LOCAL_OCOYA_PORT   the sandboxes' ports (4010, 4020)
  *   --install-only      install Node 24 and n8n (cached), then exit (CI uses this)
+ *   --queue             N8N_LOCAL_QUEUE=1: n8n's queue mode: Redis (Debian's redis-server, installed
+ *                       with apt-get on first use), the main process with EXECUTIONS_MODE=queue and
+ *                       `n8n worker` processes on ports port+1, port+2, …
+ *   --workers N         N8N_LOCAL_WORKERS (2): how many workers in queue mode
+ *   --redis-port N      N8N_LOCAL_REDIS_PORT (6379): the local Redis in queue mode
+ *   N8N_LOCAL_COPPER_PORT, N8N_LOCAL_OCOYA_PORT (4010, 4020): the sandboxes' ports
  *   --watch             what `npm run dev` passes
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureRuntime, LOCAL_DIR, REPO_ROOT } from './lib/n8n-install';
+import * as queue from './lib/queue';
 import * as stack from './lib/stack';
 
 const REAL_COPPER_URL = 'https://api.copper.com/developer_api/v1';
@@ -34,6 +41,9 @@ interface Options {
 	examples: boolean;
 	installOnly: boolean;
 	watch: boolean;
+	queue: boolean;
+	workers: number;
+	redisPort: number;
 }
 
 function truthy(v: string | undefined): boolean {
@@ -48,6 +58,9 @@ function parseOptions(argv: string[]): Options {
 		examples: !truthy(process.env.N8N_LOCAL_NO_EXAMPLES),
 		installOnly: false,
 		watch: false,
+		queue: truthy(process.env.N8N_LOCAL_QUEUE),
+		workers: Number(process.env.N8N_LOCAL_WORKERS ?? 2),
+		redisPort: Number(process.env.N8N_LOCAL_REDIS_PORT ?? 6379),
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
@@ -58,12 +71,19 @@ function parseOptions(argv: string[]): Options {
 		else if (a === '--no-examples') o.examples = false;
 		else if (a === '--install-only') o.installOnly = true;
 		else if (a === '--watch') o.watch = true;
+		else if (a === '--queue') o.queue = true;
+		else if (a === '--workers') o.workers = Number(argv[++i]);
+		else if (a.startsWith('--workers=')) o.workers = Number(a.slice(10));
+		else if (a === '--redis-port') o.redisPort = Number(argv[++i]);
+		else if (a.startsWith('--redis-port=')) o.redisPort = Number(a.slice(13));
 		else if (a === '--help' || a === '-h') {
 			console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
 			process.exit(0);
 		} else throw new Error(`unknown option ${a} (see --help)`);
 	}
 	if (!Number.isInteger(o.port) || o.port <= 0) throw new Error('--port needs a port number');
+	if (!Number.isInteger(o.workers) || o.workers < 1) throw new Error('--workers needs a number ≥ 1');
+	if (!Number.isInteger(o.redisPort) || o.redisPort <= 0) throw new Error('--redis-port needs a port number');
 	return o;
 }
 
@@ -90,6 +110,8 @@ async function main(): Promise<void> {
 	const realOcoya = opts.real || !!process.env.OCOYA_API_KEY;
 	let sandboxes: stack.Sandboxes | undefined;
 	let server: stack.N8nServer | undefined;
+	let redis: queue.ManagedProcess | undefined;
+	let workers: queue.ManagedProcess[] = [];
 	let watcher: fs.FSWatcher[] = [];
 	let stopping = false;
 	const stopAll = async (code: number) => {
@@ -97,9 +119,11 @@ async function main(): Promise<void> {
 		stopping = true;
 		stack.log('stopping…');
 		for (const w of watcher) w.close();
+		await Promise.all(workers.map((w) => w.stop()));
 		await server?.stop();
+		await redis?.stop();
 		await sandboxes?.close();
-		stack.log('stopped n8n and the sandboxes');
+		stack.log(`stopped n8n${opts.queue ? ', its workers and Redis' : ''} and the sandboxes`);
 		process.exit(code);
 	};
 	process.on('SIGINT', () => void stopAll(0));
@@ -121,7 +145,9 @@ async function main(): Promise<void> {
 				: { apiKey: sandboxes!.ocoya.apiKey, baseUrl: sandboxes!.ocoya.url },
 			mcpToken: process.env.N8N_MCP_TOKEN || stack.MCP.demoToken,
 		};
-		const env = stack.n8nEnv(rt, userFolder, opts.port);
+		if (opts.queue) redis = await queue.startRedis(opts.redisPort, path.join(LOCAL_DIR, 'redis'));
+		const baseEnv = stack.n8nEnv(rt, userFolder, opts.port);
+		const env = opts.queue ? queue.queueEnv(baseEnv, opts.redisPort) : baseEnv;
 		await stack.importCredentials(rt, env, userFolder, targets);
 		await stack.registerCommunityPackage(rt, userFolder);
 		if (opts.examples) {
@@ -138,6 +164,19 @@ async function main(): Promise<void> {
 					void stopAll(1);
 				}
 			});
+			if (opts.queue) {
+				workers = [];
+				for (let i = 1; i <= opts.workers; i++) {
+					const worker = await queue.startWorker(rt, env, i, opts.port + i);
+					worker.process.on('exit', (code) => {
+						if (!stopping && !restarting) {
+							stack.log(`${worker.name} exited (${code}); last output:\n${worker.logs().slice(-4000)}`);
+							void stopAll(1);
+						}
+					});
+					workers.push(worker);
+				}
+			}
 		};
 		let restarting = false;
 		await boot();
@@ -145,7 +184,11 @@ async function main(): Promise<void> {
 
 		const line = '─'.repeat(64);
 		console.log(`\n${line}`);
-		console.log(`  n8n is running:  ${server!.url}`);
+		console.log(`  n8n is running:  ${server!.url}${opts.queue ? ' (queue mode)' : ''}`);
+		if (opts.queue) {
+			console.log(`  Workers:         ${workers.length} (health checks on ports ${workers.map((_w, i) => opts.port + i + 1).join(', ')})`);
+			console.log(`  Redis:           127.0.0.1:${opts.redisPort}`);
+		}
 		console.log(`  Sign in:         ${stack.OWNER.email}  /  ${stack.OWNER.password}`);
 		console.log(`  Copper:          ${targets.copper.baseUrl}${realCopper ? ' (real API)' : ' (sandbox)'}`);
 		console.log(`  Ocoya:           ${targets.ocoya.baseUrl}${realOcoya ? ' (real API)' : ' (sandbox)'}`);
@@ -166,6 +209,7 @@ async function main(): Promise<void> {
 					stack.buildPackage();
 					stack.installCommunityPackage(stack.packPackage(), userFolder);
 					restarting = true;
+					await Promise.all(workers.map((w) => w.stop()));
 					await server?.stop();
 					await boot();
 					restarting = false;

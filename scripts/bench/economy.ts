@@ -1,5 +1,5 @@
 /**
- * Figure 7 of `npm run bench`: request economy under Copper's limits (scaled). Per-item fetches by ID
+ * Figure 8 of `npm run bench`: request economy under Copper's limits (scaled). Per-item fetches by ID
  * and by email answered by searches, and per-item updates combined into bulk requests, each against
  * the same run with combining turned off (the "before"), side by side.
  */
@@ -10,7 +10,7 @@ import { copperCredentials, median, minimumMs, throttledOptions, timed } from '.
 type Limit = { max: number; windowMs: number };
 type Record = (figure: { id: string; label: string; value: number | string; target?: string; met?: boolean; note?: string }) => void;
 
-export const ECONOMY_DOC = `## 7. Request economy
+export const ECONOMY_DOC = `## 8. Request economy
 
 1,000 input items against the sandbox under the scaled Copper limits of figure 3, with the client-side throttles
 set to the same windows. **Fetch by ID**: 1,000 items carrying 960 distinct existing IDs, 30 repeats of them

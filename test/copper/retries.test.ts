@@ -39,6 +39,8 @@ describe('Copper retries and faults', () => {
 		expect(h.sandbox.store.count('people')).toBe(before + 1);
 	});
 
+	// The client is told twice the server's limit in the same window: the 429s it draws are retried
+	// to success (and teach it the real limit, see adaptiveRate.test.ts).
 	it('respects the sandbox rolling-window limit by backing off', () =>
 		underLimit({ max: 3, windowMs: 300 }, async () => {
 			const items = Array.from({ length: 8 }, () => ({ id: person().id }));
@@ -47,7 +49,7 @@ describe('Copper retries and faults', () => {
 					resource: 'people',
 					operation: 'get',
 					person_id: '={{ $json.id }}',
-					requestOptions: { maxRetries: 8, initialDelayMs: 100, maxWaitSeconds: 20, combineReads: false },
+					requestOptions: { maxRetries: 8, initialDelayMs: 100, maxWaitSeconds: 20, throttleMax: 6, throttleWindowSeconds: 0.3, combineReads: false },
 				},
 				{ items },
 			);

@@ -3,10 +3,11 @@
  * is shared by every execution in this n8n process that uses the same credential against the same
  * base URL (two workflows reading Copper at once share its 180 requests per minute instead of each
  * assuming the whole budget and drawing 429s). Processes do not share it (n8n queue-mode workers
- * each keep their own); a 429 that still arrives is retried by the transport.
+ * each keep their own): adaptiveRate.ts learns from their 429s what share of the budget is theirs.
  *
- * - Sliding-window throttles (the service's documented limits, or the node's Request Options): a
- *   request waits until at most `max` requests fall inside any `windowMs`. Each request counts from
+ * - Sliding-window throttles (the service's documented limits, or the node's Request Options; the
+ *   waiting is adaptiveRate.ts `adaptiveThrottle`, under the limit it learned): a request waits until
+ *   at most that many requests fall inside any `windowMs`. Each request counts from
  *   the moment its response arrived (`settled`): the server stamps a request somewhere between send
  *   and response, so counting from the response keeps network jitter from pushing a request into the
  *   server's previous window.
@@ -15,7 +16,7 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import type { RateLimitHeaders, Throttle } from '../service';
+import type { RateLimitHeaders } from '../service';
 
 export interface RateState {
 	/** What the responses said is left of the server's window, when it resets, and its size. */
@@ -44,38 +45,13 @@ export function rateStateFor(credentialType: string, credentialId: string | unde
 	return state;
 }
 
-/**
- * Waits until one more request keeps at most `max` inside any `windowMs`, then logs it and returns
- * the log entry (to pass to `settled`). Check and log happen without a pause in between, so
- * concurrent executions never both take the last place in a window.
- */
-export async function throttle(log: number[], limit: Throttle | undefined): Promise<number | undefined> {
-	if (!limit || limit.max <= 0) return undefined;
-	for (;;) {
-		const now = Date.now();
-		// Entries are moved to their response times, which arrive in any order: drop every expired one.
-		let kept = 0;
-		let oldest = Infinity;
-		for (const entry of log) {
-			if (entry <= now - limit.windowMs) continue;
-			log[kept++] = entry;
-			oldest = Math.min(oldest, entry);
-		}
-		log.length = kept;
-		if (log.length < limit.max) {
-			log.push(now);
-			return now;
-		}
-		// The check above is repeated after waking, so waking early costs a loop, never an early request.
-		await sleep(oldest + limit.windowMs - now);
-	}
-}
-
-/** Moves a throttle entry to the time its exchange ended. */
-export function settled(log: number[], entry: number | undefined): void {
-	if (entry === undefined) return;
+/** Moves a throttle entry to the time its exchange ended; returns the moved entry. */
+export function settled(log: number[], entry: number | undefined): number | undefined {
+	if (entry === undefined) return undefined;
 	const index = log.lastIndexOf(entry);
-	if (index >= 0) log[index] = Math.max(entry, Date.now());
+	if (index < 0) return undefined;
+	log[index] = Math.max(entry, Date.now());
+	return log[index];
 }
 
 /**

@@ -203,6 +203,8 @@ export interface RetryState {
 	waitedMs: number;
 	/** Time left of the request's budget. */
 	remainingMs: number;
+	/** After a 429 the adaptive throttle learned from (adaptiveRate.ts): its short pause, instead of the backoff. */
+	learnedPauseMs?: number;
 	/** Takes this retry's price from the execution's retry budget; false when it cannot pay. */
 	payBudget(): boolean;
 }
@@ -218,7 +220,8 @@ export function decideRetry(retry: RetrySettings, failure: Failure, state: Retry
 	if (!state.payBudget()) {
 		return { fail: true, note: 'Not retried: the retry budget of this execution is spent (too many failures in a row).' };
 	}
-	const delay = failure.retryAfterMs !== undefined ? retryAfterDelay(failure.retryAfterMs) : backoff(retry, state.tries);
+	const delay =
+		failure.retryAfterMs !== undefined ? retryAfterDelay(failure.retryAfterMs) : (state.learnedPauseMs ?? backoff(retry, state.tries));
 	if (state.waitedMs + delay > retry.maxWaitMs) {
 		return { fail: true, note: `Gave up: the next retry would exceed the maximum total wait of ${Math.round(retry.maxWaitMs / 1000)} s.` };
 	}

@@ -22,12 +22,13 @@ import type { HttpMethod, OperationKind } from '../catalog';
 import type { ServiceSpec } from '../service';
 import { apiError, describeNetworkFailure, helperError } from './apiError';
 import { createRedactor, credentialSecrets, type Redactor } from './redact';
-import { rateStateFor, recordBudget, reserveBudget, settled, throttle, type RateState } from './rateLimit';
+import { adaptiveThrottle, observeAnswer } from './adaptiveRate';
+import { rateStateFor, recordBudget, reserveBudget, settled, type RateState } from './rateLimit';
 import { defaultRetrySettings } from '../description/requestOptions';
 import { attemptSignal, contextWithSignal, remainingMs, startClock, type AttemptSignal, type RequestClock } from './deadline';
 import { refuseUnsafePath } from './paths';
 import { newRetryBudget, payForRetry, refundSuccess, type RetryBudget } from './retryBudget';
-import { classify, decideRetry, Failure, networkCode, networkRetryable, type RetrySettings } from './retryPolicy';
+import { backoff, classify, decideRetry, Failure, networkCode, networkRetryable, type RetrySettings } from './retryPolicy';
 
 /** Every n8n context that carries the node's credential and request helpers. */
 export type ApiFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
@@ -121,23 +122,31 @@ function lowerHeaders(headers: unknown): Record<string, string> {
 	return result;
 }
 
-type Exchange = { statusCode: number; headers: Record<string, string>; text: string };
+type Exchange = { statusCode: number; headers: Record<string, string>; text: string; learnedPauseMs?: number };
 
 /** The time limit of an attempt in progress, for telling a deadline from other failures afterwards. */
 type AttemptLimit = { current?: AttemptSignal };
 
 /**
- * One HTTP exchange, counted in the client-side throttles; the request was reserved in the budget
- * before. Undefined when the request's time budget was spent waiting for the throttle.
+ * One HTTP exchange, counted in the client-side throttles (adaptive: adaptiveRate.ts); the request
+ * was reserved in the budget before. Undefined when the request's time budget was spent waiting for
+ * the throttle. The answer teaches the adaptive throttle (a 429 lowers the learned limit).
  */
-async function exchange(transport: Transport, request: ApiRequest, clock: RequestClock, limit: AttemptLimit): Promise<Exchange | undefined> {
+async function exchange(
+	transport: Transport,
+	request: ApiRequest,
+	clock: RequestClock,
+	limit: AttemptLimit,
+	tries: number,
+): Promise<Exchange | undefined> {
 	const { fn, service, retry, rate } = transport;
-	let allEntry: number | undefined;
-	let bulkEntry: number | undefined;
+	const throttles = { all: retry.throttle ?? service.throttle, bulk: request.bulk ? (retry.bulkThrottle ?? service.bulkThrottle) : undefined };
+	const entries: { all?: number; bulk?: number } = {};
+	const settledEntries: { all?: number; bulk?: number } = {};
 	let response: { statusCode: number; headers: unknown; body: unknown };
 	try {
-		allEntry = await throttle(rate.sendLog.all, retry.throttle ?? service.throttle);
-		if (request.bulk) bulkEntry = await throttle(rate.sendLog.bulk, retry.bulkThrottle ?? service.bulkThrottle);
+		entries.all = await adaptiveThrottle(rate, 'all', throttles.all);
+		if (request.bulk) entries.bulk = await adaptiveThrottle(rate, 'bulk', throttles.bulk);
 		if (remainingMs(clock) <= 0) return undefined;
 		limit.current = attemptSignal(fn, retry.attemptDeadlineMs, clock);
 		const { signal } = limit.current;
@@ -147,13 +156,23 @@ async function exchange(transport: Transport, request: ApiRequest, clock: Reques
 	} finally {
 		limit.current?.release();
 		rate.inFlight--;
-		settled(rate.sendLog.all, allEntry);
-		settled(rate.sendLog.bulk, bulkEntry);
+		settledEntries.all = settled(rate.sendLog.all, entries.all);
+		settledEntries.bulk = settled(rate.sendLog.bulk, entries.bulk);
 	}
 	const headers = lowerHeaders(response.headers);
-	recordBudget(rate, service.rateLimitHeaders, headers, (retry.throttle ?? service.throttle)?.windowMs);
+	recordBudget(rate, service.rateLimitHeaders, headers, throttles.all?.windowMs);
+	const learnedPauseMs = observeAnswer(rate, {
+		status: response.statusCode,
+		headers,
+		names: service.rateLimitHeaders,
+		entries,
+		settledEntries,
+		throttles,
+		jitterMs: retry.initialDelayMs,
+		backoffMs: backoff(retry, tries),
+	});
 	const text = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
-	return { statusCode: response.statusCode, headers, text };
+	return { statusCode: response.statusCode, headers, text, learnedPauseMs };
 }
 
 /** The Failure of an attempt cut off by the attempt deadline or the request's time budget. */
@@ -182,16 +201,17 @@ async function attempt(
 	expectBody: boolean,
 	waitedMs: number,
 	clock: RequestClock,
-): Promise<{ response?: ApiResponse; failure?: Failure; waited: number }> {
+	tries: number,
+): Promise<{ response?: ApiResponse; failure?: Failure; waited: number; learnedPauseMs?: number }> {
 	// Counts this request in flight from the moment the budget allowed it (exchange() releases it).
 	const maxWaitMs = Math.min(transport.retry.maxWaitMs, waitedMs + remainingMs(clock));
 	const waited = await reserveBudget(transport.rate, maxWaitMs, waitedMs);
 	const limit: AttemptLimit = {};
 	try {
-		const result = await exchange(transport, request, clock, limit);
+		const result = await exchange(transport, request, clock, limit, tries);
 		if (!result) return { failure: deadlineFailure(transport, undefined), waited };
 		const outcome = classify(transport.service, result.statusCode, result.headers, result.text, expectBody);
-		if (outcome instanceof Failure) return { failure: outcome, waited };
+		if (outcome instanceof Failure) return { failure: outcome, waited, learnedPauseMs: result.learnedPauseMs };
 		return { response: { status: result.statusCode, headers: result.headers, body: outcome.body }, waited };
 	} catch (error) {
 		if (limit.current?.signal.aborted && !limit.current.cancelled()) return { failure: deadlineFailure(transport, limit.current), waited };
@@ -221,7 +241,7 @@ export async function send(
 	let waitedMs = 0;
 	let mayHaveActed = false;
 	for (let tries = 0; ; tries++) {
-		const result = await attempt(transport, request, itemIndex, expectBody, waitedMs, clock);
+		const result = await attempt(transport, request, itemIndex, expectBody, waitedMs, clock, tries);
 		waitedMs += result.waited;
 		if (result.response) {
 			refundSuccess(transport.retryBudget);
@@ -235,6 +255,7 @@ export async function send(
 			tries,
 			waitedMs,
 			remainingMs: remainingMs(clock),
+			learnedPauseMs: result.learnedPauseMs,
 			payBudget: () => payForRetry(transport.retryBudget, failure.cost),
 		});
 		if ('fail' in decision) throw fail(failure, decision.note);
