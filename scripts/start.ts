@@ -8,6 +8,7 @@
  *
  * Options (flag or env):
  *   --port N            N8N_PORT (5678)
+ *   N8N_LOCAL_COPPER_PORT, N8N_LOCAL_OCOYA_PORT   the sandboxes' ports (4010, 4020)
  *   --fresh             N8N_LOCAL_FRESH=1: wipe .n8n-local/user (database, workflows, owner) first
  *   --real              N8N_LOCAL_REAL=1: no sandboxes; credentials from the env below
  *       COPPER_API_KEY, COPPER_EMAIL, COPPER_BASE_URL (https://api.copper.com/developer_api/v1)
@@ -104,7 +105,11 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stopAll(0));
 
 	try {
-		if (!realCopper || !realOcoya) sandboxes = await stack.startSandboxes();
+		if (!realCopper || !realOcoya)
+			sandboxes = await stack.startSandboxes({
+				copperPort: process.env.N8N_LOCAL_COPPER_PORT ? Number(process.env.N8N_LOCAL_COPPER_PORT) : undefined,
+				ocoyaPort: process.env.N8N_LOCAL_OCOYA_PORT ? Number(process.env.N8N_LOCAL_OCOYA_PORT) : undefined,
+			});
 		const targets: stack.CredentialTargets = {
 			copper: realCopper
 				? { apiKey: need('COPPER_API_KEY'), email: need('COPPER_EMAIL'), baseUrl: process.env.COPPER_BASE_URL || REAL_COPPER_URL }
