@@ -180,6 +180,18 @@ function networkCode(error: unknown): string | undefined {
 			if (/socket hang up|ECONNRESET/i.test(message)) return 'ECONNRESET';
 			if (/timeout/i.test(message)) return 'ETIMEDOUT';
 		}
+		// n8n 1.x wraps network failures in a NodeApiError without the cause; the original messages
+		// ("socket hang up", "timeout of 700ms exceeded", "connect ECONNREFUSED …") are in `messages`.
+		const messages = (cursor as { messages?: unknown }).messages;
+		if (Array.isArray(messages)) {
+			for (const m of messages) {
+				if (typeof m !== 'string') continue;
+				if (/socket hang up|ECONNRESET/i.test(m)) return 'ECONNRESET';
+				if (/timeout/i.test(m)) return 'ETIMEDOUT';
+				const named = /\b(E[A-Z_]{4,})\b/.exec(m)?.[1];
+				if (named && NETWORK_CODES.has(named)) return named;
+			}
+		}
 		cursor = (cursor as { cause?: unknown }).cause;
 	}
 	return undefined;
