@@ -23,7 +23,7 @@ import {
 export class CopperCrmTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Copper CRM Trigger',
-		name: 'copperCrmTrigger',
+		name: 'copperCrmWebhookTrigger',
 		icon: { light: 'file:../../icons/copper.svg', dark: 'file:../../icons/copper.dark.svg' },
 		group: ['trigger'],
 		version: 1,

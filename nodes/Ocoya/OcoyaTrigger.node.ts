@@ -17,7 +17,7 @@ import { ocoyaService } from './service';
 export class OcoyaTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Ocoya Trigger',
-		name: 'ocoyaTrigger',
+		name: 'ocoyaPostTrigger',
 		icon: { light: 'file:../../icons/ocoya.svg', dark: 'file:../../icons/ocoya.dark.svg' },
 		group: ['trigger'],
 		version: 1,

@@ -2,6 +2,10 @@
  * The n8n editor in Debian's Chromium (playwright-core, no downloaded browser): sign in, create a
  * workflow, add "Copper CRM" from the node panel by search, pick a resource and an operation, see
  * the operation's fields, run it against the sandbox and see the output; the same for "Ocoya".
+ * In both node panels (adding an action, adding a trigger) each entry shows its own node's
+ * description: the Copper CRM and Ocoya entries are not merged with their triggers (n8n's node
+ * creator merges a trigger named `<node>Trigger` into the node `<node>` and shows the trigger's
+ * description on the merged entry).
  * A screenshot of every step goes to .artifacts/e2e/ (kept by CI as artifacts).
  */
 import * as fs from 'fs';
@@ -11,6 +15,15 @@ import { ARTIFACTS_DIR, readState, type E2eState } from './setup/state';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const state: E2eState = readState();
+
+/** Each node's own `description`, as the node panel should show it on that node's entry. */
+const DESCRIPTIONS = {
+	copperCrm: 'Every documented Copper CRM API operation: records, searches, bulk writes and more',
+	copperCrmWebhookTrigger: 'Starts the workflow when Copper records are created, updated or deleted (webhooks)',
+	copperCrmPollTrigger: 'Starts the workflow on new (or updated) Copper records and new activities, by polling',
+	ocoya: 'Schedule social posts and generate AI content with Ocoya',
+	ocoyaPostTrigger: 'Starts the workflow when an Ocoya post is created or changes status (polling)',
+};
 const describeBrowser = fs.existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 
 describeBrowser('n8n editor in Chromium', () => {
@@ -64,6 +77,12 @@ describeBrowser('n8n editor in Chromium', () => {
 		await page.getByTestId('node-creator-search-bar').fill(search);
 		await creator().getByTestId('node-creator-item-name').getByText(nodeName, { exact: true }).first().waitFor();
 		await screenshot(`${nodeName}-search`);
+		// The action panel's entry carries the node's own description, not its trigger's.
+		const [own, ...triggers] = nodeName === 'Copper CRM'
+			? [DESCRIPTIONS.copperCrm, DESCRIPTIONS.copperCrmWebhookTrigger, DESCRIPTIONS.copperCrmPollTrigger]
+			: [DESCRIPTIONS.ocoya, DESCRIPTIONS.ocoyaPostTrigger];
+		await creator().getByText(own, { exact: true }).first().waitFor();
+		for (const text of triggers) expect(await creator().getByText(text, { exact: true }).count()).toBe(0);
 		await creator().getByTestId('node-creator-item-name').getByText(nodeName, { exact: true }).first().click();
 		await creator().getByText(action, { exact: true }).first().waitFor();
 		await screenshot(`${nodeName}-actions`);
@@ -115,6 +134,28 @@ describeBrowser('n8n editor in Chromium', () => {
 		await page.getByRole('button', { name: /sign in/i }).click();
 		await page.waitForURL(/\/(home|workflows)/, { timeout: 60_000 });
 		await screenshot('signed-in');
+	});
+
+	it('the trigger panel lists each trigger with its own description', async () => {
+		const cases = [
+			{ search: 'Copper CRM', entries: { 'Copper CRM Trigger': DESCRIPTIONS.copperCrmWebhookTrigger, 'Copper CRM Poll Trigger': DESCRIPTIONS.copperCrmPollTrigger }, app: DESCRIPTIONS.copperCrm },
+			{ search: 'Ocoya', entries: { 'Ocoya Trigger': DESCRIPTIONS.ocoyaPostTrigger }, app: DESCRIPTIONS.ocoya },
+		];
+		for (const c of cases) {
+			await page.goto(`${state.n8nUrl}/workflow/new`);
+			// On an empty workflow the plus button opens the trigger panel.
+			await page.getByTestId('canvas-plus-button').click();
+			await page.getByTestId('node-creator-search-bar').fill(c.search);
+			for (const [name, description] of Object.entries(c.entries)) {
+				const item = creator().getByTestId('node-creator-node-item').filter({ has: page.getByText(name, { exact: true }) }).first();
+				await item.waitFor();
+				await item.getByText(description, { exact: true }).waitFor();
+			}
+			await screenshot(`${c.search}-trigger-panel`);
+			// The action node's description belongs to its own entry in the action panel, not here.
+			expect(await creator().getByText(c.app, { exact: true }).count()).toBe(0);
+			await page.keyboard.press('Escape');
+		}
 	});
 
 	it('Copper CRM: add from the panel, pick resource and operation, run against the sandbox', async () => {

@@ -7,7 +7,7 @@ import { N8nApi } from './setup/n8nApi';
 import { readState } from './setup/state';
 
 const state = readState();
-const NODE_TYPES = ['copperCrm', 'copperCrmPollTrigger', 'copperCrmTrigger', 'ocoya', 'ocoyaTrigger'].map(
+const NODE_TYPES = ['copperCrm', 'copperCrmPollTrigger', 'copperCrmWebhookTrigger', 'ocoya', 'ocoyaPostTrigger'].map(
 	(name) => `n8n-nodes-copper-ocoya.${name}`,
 );
 
