@@ -1,14 +1,15 @@
 /**
  * The two polling triggers in the real n8n server: the Copper CRM Poll Trigger (new people) and the
  * Ocoya Trigger (new posts), each in a workflow imported by globalSetup (test/e2e/fixtures/*-poll-*)
- * whose schedule is a custom cron with seconds, every 5 s ("0,5,…,55 * * * * *": n8n refuses a
- * seconds field with `*`). For each trigger:
+ * whose schedule is set, just before activation, to a custom cron with seconds that fires 20 s
+ * later and then once a minute (n8n 2.x refuses sub-minute poll schedules: a seconds field other
+ * than one number). Both triggers run at once. For each:
  *
  *  1. activate it through n8n's REST API (as the editor's Publish/Activate does) and wait until its
- *     first poll reached the sandbox (the first poll records what exists and emits nothing);
+ *     first poll, at activation, reached the sandbox (it records what exists and emits nothing);
  *  2. create one record in the sandbox over its HTTP API;
  *  3. the next execution of the workflow carries exactly that record, one item;
- *  4. deactivate it; after two more intervals no further poll has reached the sandbox.
+ *  4. deactivate it; past the next scheduled time (65 s) no further poll has reached the sandbox.
  *
  * The sandboxes' request logs are read over HTTP (`GET /__sandbox/requests`).
  */
@@ -20,7 +21,6 @@ import { readState, type E2eState } from './setup/state';
 
 const state: E2eState = readState();
 const FIXTURES = path.join(__dirname, 'fixtures');
-const POLL_INTERVAL_MS = 5000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface LoggedRequest {
@@ -96,6 +96,9 @@ const cases: Case[] = [
 	},
 ];
 
+/** The poll schedule: once a minute at `second` (n8n 2.x accepts no sub-minute poll cron). */
+const everyMinuteAt = (second: number) => ({ item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] });
+
 describe('poll triggers in the real n8n server', () => {
 	const api = new N8nApi(state.n8nUrl);
 
@@ -103,57 +106,73 @@ describe('poll triggers in the real n8n server', () => {
 		await api.login(state.owner.email, state.owner.password);
 	});
 
-	for (const c of cases) {
-		it(`${c.name}: activated, emits exactly the new record, stops polling when deactivated`, async () => {
-			const id = workflowId(c.fixture);
-			const polls = async () => (await sandboxRequests(c.sandboxUrl())).filter(c.isPoll).length;
-			const pollsBefore = await polls();
-			const executionsBefore = (await api.executions(id)).length;
+	/** One trigger's whole story; both run at once, so the minute-long waits overlap. */
+	async function story(c: Case): Promise<void> {
+		const id = workflowId(c.fixture);
+		const polls = async () => (await sandboxRequests(c.sandboxUrl())).filter(c.isPoll).length;
+		const pollsBefore = await polls();
+		const executionsBefore = (await api.executions(id)).length;
 
-			// 1. Activate (n8n polls once at once, then on the cron) and wait for the first poll.
-			const workflow = await api.get(`/workflows/${id}`);
-			const activated = await api.request(`/workflows/${id}/activate`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({ versionId: workflow.versionId }),
-			});
-			expect(activated.status).toBe(200);
-			await waitFor('the first poll', async () => ((await polls()) > pollsBefore ? true : undefined), 30_000);
-			// The first poll records what exists: no execution.
-			await sleep(1000);
-			expect((await api.executions(id)).length).toBe(executionsBefore);
-
-			// 2. One new record in the sandbox.
-			const recordId = await c.create();
-
-			// 3. The next poll's execution carries exactly that record.
-			const runs = await waitFor(
-				'the execution of the poll that saw the record',
-				async () => {
-					const list = await api.executions(id);
-					return list.length > executionsBefore && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
-				},
-				4 * POLL_INTERVAL_MS + 10_000,
-			);
-			expect(runs).toHaveLength(executionsBefore + 1);
-			expect(runs[0].status).toBe('success');
-			const execution = await api.execution(runs[0].id);
-			const items = execution.data.resultData.runData['Received'][0].data.main[0].map((i: { json: unknown }) => i.json);
-			expect(items).toHaveLength(1);
-			expect(items[0]).toMatchObject(c.expected(recordId));
-
-			// 4. Deactivate: no poll reaches the sandbox any more, and nothing else runs.
-			const deactivated = await api.request(`/workflows/${id}/deactivate`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({}),
-			});
-			expect(deactivated.status).toBe(200);
-			await sleep(500);
-			const pollsAtDeactivation = await polls();
-			await sleep(2 * POLL_INTERVAL_MS + 1000);
-			expect(await polls()).toBe(pollsAtDeactivation);
-			expect((await api.executions(id)).length).toBe(executionsBefore + 1);
+		// 1. Schedule the next poll 20 s from now (once a minute), then activate. n8n polls once at
+		//    activation (which records what exists and emits nothing), then on the schedule.
+		const workflow = await api.get(`/workflows/${id}`);
+		const second = (new Date().getUTCSeconds() + 20) % 60;
+		const nodes = (workflow.nodes as Array<{ type: string; parameters: Record<string, unknown> }>).map((n) =>
+			n.parameters.pollTimes ? { ...n, parameters: { ...n.parameters, pollTimes: everyMinuteAt(second) } } : n,
+		);
+		const patched = await api.request(`/workflows/${id}`, {
+			method: 'PATCH',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ nodes, connections: workflow.connections, versionId: workflow.versionId }),
 		});
+		expect(patched.status).toBe(200);
+		const { versionId } = ((await patched.json()) as { data: { versionId: string } }).data;
+		const activated = await api.request(`/workflows/${id}/activate`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ versionId }),
+		});
+		expect(`${activated.status} ${activated.status === 200 ? '' : await activated.text()}`).toBe('200 ');
+		await waitFor(`${c.name}: the first poll`, async () => ((await polls()) > pollsBefore ? true : undefined), 30_000);
+		await sleep(1000);
+		expect((await api.executions(id)).length).toBe(executionsBefore);
+
+		// 2. One new record in the sandbox.
+		const recordId = await c.create();
+
+		// 3. The scheduled poll's execution carries exactly that record.
+		const runs = await waitFor(
+			`${c.name}: the execution of the poll that saw the record`,
+			async () => {
+				const list = await api.executions(id);
+				return list.length > executionsBefore && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
+			},
+			90_000,
+		);
+		expect(runs).toHaveLength(executionsBefore + 1);
+		expect(runs[0].status).toBe('success');
+		const execution = await api.execution(runs[0].id);
+		const items = execution.data.resultData.runData['Received'][0].data.main[0].map((i: { json: unknown }) => i.json);
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject(c.expected(recordId));
+
+		// 4. Deactivate, then wait past the next scheduled poll: none reaches the sandbox.
+		const deactivated = await api.request(`/workflows/${id}/deactivate`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({}),
+		});
+		expect(deactivated.status).toBe(200);
+		await sleep(500);
+		const pollsAtDeactivation = await polls();
+		await sleep(65_000);
+		expect(await polls()).toBe(pollsAtDeactivation);
+		expect((await api.executions(id)).length).toBe(executionsBefore + 1);
 	}
+
+	it('Copper CRM Poll Trigger and Ocoya Trigger: activated, each emits exactly the new record, no poll after deactivation', async () => {
+		const results = await Promise.allSettled(cases.map((c) => story(c)));
+		const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${cases[i].name}: ${(r.reason as Error).message}`] : []));
+		expect(failed).toEqual([]);
+	}, 300_000);
 });

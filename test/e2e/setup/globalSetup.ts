@@ -101,8 +101,8 @@ async function setUp(held: Held): Promise<void> {
 	const triggerNode = path.join(REPO_ROOT, 'dist', 'nodes', 'CopperCrm', 'CopperCrmTrigger.node.js');
 	if (fs.existsSync(triggerNode)) {
 		const wf = JSON.parse(fs.readFileSync(TRIGGER_FIXTURE, 'utf8')) as { id: string; nodes: Array<{ webhookId?: string }> };
-		await time('import + publish trigger workflow', async () => {
-			await stack.importWorkflows(rt, env, [TRIGGER_FIXTURE]);
+		await time('import trigger workflows + publish the webhook one', async () => {
+			await stack.importWorkflows(rt, env, [TRIGGER_FIXTURE, ...POLL_FIXTURES]);
 			// n8n 2.x publishes a workflow; 1.x has no publish:workflow and activates with update:workflow.
 			await stack.n8nCli(rt, env, line === '1' ? ['update:workflow', `--id=${wf.id}`, '--active=true'] : ['publish:workflow', `--id=${wf.id}`]);
 		});
@@ -110,7 +110,7 @@ async function setUp(held: Held): Promise<void> {
 		trigger = { workflowId: wf.id, webhookUrl: `http://127.0.0.1:${port}/webhook/${webhookId}/webhook` };
 	}
 
-	await time('import poll trigger workflows', () => stack.importWorkflows(rt, env, POLL_FIXTURES));
+	if (!trigger) await time('import poll trigger workflows', () => stack.importWorkflows(rt, env, POLL_FIXTURES));
 
 	held.server = await time('n8n start', () => stack.startN8n(rt, env, port));
 	await time('owner setup', () => stack.setupOwner(held.server!.url));
