@@ -2,10 +2,10 @@
  * The n8n editor in Debian's Chromium (playwright-core, no downloaded browser): sign in, create a
  * workflow, add "Copper CRM" from the node panel by search, pick a resource and an operation, see
  * the operation's fields, run it against the sandbox and see the output; the same for "Ocoya".
- * In both node panels (adding an action, adding a trigger) each entry shows its own node's
- * description: the Copper CRM and Ocoya entries are not merged with their triggers (n8n's node
- * creator merges a trigger named `<node>Trigger` into the node `<node>` and shows the trigger's
- * description on the merged entry).
+ * In both node panels (adding an action, adding a trigger) each node and trigger is its own entry
+ * with its own description: n8n's node creator merges a trigger whose type is `<node>Trigger` into
+ * the node `<node>` and shows the trigger's description on the merged entry, so the triggers'
+ * types are named otherwise.
  * A screenshot of every step goes to .artifacts/e2e/ (kept by CI as artifacts).
  */
 import * as fs from 'fs';
@@ -66,23 +66,49 @@ describeBrowser('n8n editor in Chromium', () => {
 		await screenshot('end-of-test').catch(() => undefined);
 	});
 
+	/**
+	 * The entries a search lists in the open node panel: one per node, none merged into another.
+	 * n8n lists a trigger under its display name without " Trigger". n8n 2.x shows each entry's
+	 * description in the list: each must be that node's own. (n8n 1.x shows no descriptions there.)
+	 */
+	async function expectOwnEntries(search: 'Copper CRM' | 'Ocoya', panel: string): Promise<void> {
+		const expected =
+			search === 'Copper CRM'
+				? [
+						['Copper CRM', DESCRIPTIONS.copperCrm],
+						['Copper CRM', DESCRIPTIONS.copperCrmWebhookTrigger],
+						['Copper CRM Poll', DESCRIPTIONS.copperCrmPollTrigger],
+					]
+				: [
+						['Ocoya', DESCRIPTIONS.ocoya],
+						['Ocoya', DESCRIPTIONS.ocoyaPostTrigger],
+					];
+		const items = creator().getByTestId('node-creator-node-item');
+		await items.nth(expected.length - 1).waitFor();
+		await screenshot(`${search}-${panel}-panel-entries`);
+		const names = (await creator().getByTestId('node-creator-item-name').allInnerTexts()).map((t) => t.trim()).sort();
+		expect(names).toEqual(expected.map(([name]) => name).sort());
+		if (state.n8nLine === '1') return;
+		for (const [name, description] of expected) {
+			const item = items.filter({ hasText: description });
+			expect(await item.count()).toBe(1);
+			expect((await item.getByTestId('node-creator-item-name').innerText()).trim()).toBe(name);
+		}
+	}
+
 	/** A new workflow with a manual trigger, then `name` added from the node panel by search. */
-	async function addNodeFromPanel(search: string, nodeName: string, action: string): Promise<void> {
+	async function addNodeFromPanel(search: 'Copper CRM' | 'Ocoya', nodeName: string, action: string): Promise<void> {
 		await page.goto(`${state.n8nUrl}/workflow/new`);
 		await page.getByTestId('canvas-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').fill('manual');
-		await creator().getByText(/Trigger manually/i).first().click();
+		// "Trigger manually" on n8n 2.x, "Manual Trigger" on 1.x.
+		await creator().getByText(/Trigger manually|Manual Trigger/i).first().click();
 		await page.getByTestId('canvas-trigger-node').first().waitFor();
 		await page.getByTestId('node-creator-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').fill(search);
 		await creator().getByTestId('node-creator-item-name').getByText(nodeName, { exact: true }).first().waitFor();
 		await screenshot(`${nodeName}-search`);
-		// The action panel's entry carries the node's own description, not its trigger's.
-		const [own, ...triggers] = nodeName === 'Copper CRM'
-			? [DESCRIPTIONS.copperCrm, DESCRIPTIONS.copperCrmWebhookTrigger, DESCRIPTIONS.copperCrmPollTrigger]
-			: [DESCRIPTIONS.ocoya, DESCRIPTIONS.ocoyaPostTrigger];
-		await creator().getByText(own, { exact: true }).first().waitFor();
-		for (const text of triggers) expect(await creator().getByText(text, { exact: true }).count()).toBe(0);
+		await expectOwnEntries(search, 'action');
 		await creator().getByTestId('node-creator-item-name').getByText(nodeName, { exact: true }).first().click();
 		await creator().getByText(action, { exact: true }).first().waitFor();
 		await screenshot(`${nodeName}-actions`);
@@ -136,24 +162,13 @@ describeBrowser('n8n editor in Chromium', () => {
 		await screenshot('signed-in');
 	});
 
-	it('the trigger panel lists each trigger with its own description', async () => {
-		const cases = [
-			{ search: 'Copper CRM', entries: { 'Copper CRM Trigger': DESCRIPTIONS.copperCrmWebhookTrigger, 'Copper CRM Poll Trigger': DESCRIPTIONS.copperCrmPollTrigger }, app: DESCRIPTIONS.copperCrm },
-			{ search: 'Ocoya', entries: { 'Ocoya Trigger': DESCRIPTIONS.ocoyaPostTrigger }, app: DESCRIPTIONS.ocoya },
-		];
-		for (const c of cases) {
+	it('the trigger panel lists each node and trigger as its own entry, with its own description', async () => {
+		for (const search of ['Copper CRM', 'Ocoya'] as const) {
 			await page.goto(`${state.n8nUrl}/workflow/new`);
 			// On an empty workflow the plus button opens the trigger panel.
 			await page.getByTestId('canvas-plus-button').click();
-			await page.getByTestId('node-creator-search-bar').fill(c.search);
-			for (const [name, description] of Object.entries(c.entries)) {
-				const item = creator().getByTestId('node-creator-node-item').filter({ has: page.getByText(name, { exact: true }) }).first();
-				await item.waitFor();
-				await item.getByText(description, { exact: true }).waitFor();
-			}
-			await screenshot(`${c.search}-trigger-panel`);
-			// The action node's description belongs to its own entry in the action panel, not here.
-			expect(await creator().getByText(c.app, { exact: true }).count()).toBe(0);
+			await page.getByTestId('node-creator-search-bar').fill(search);
+			await expectOwnEntries(search, 'trigger');
 			await page.keyboard.press('Escape');
 		}
 	});
@@ -197,7 +212,9 @@ describeBrowser('n8n editor in Chromium', () => {
 		await page.getByTestId('output-panel').getByText('SCHEDULED').first().waitFor();
 	});
 
-	it('Settings › Community Nodes lists the package', async () => {
+	// On n8n 1.x the page stays on its loading placeholders here (it waits for n8n's online node
+	// registry, unreachable from this machine); communityPackage.e2e.ts checks the REST API on both lines.
+	(state.n8nLine === '1' ? it.skip : it)('Settings › Community Nodes lists the package', async () => {
 		await page.goto(`${state.n8nUrl}/settings/community-nodes`);
 		await page.getByText('n8n-nodes-copper-ocoya').first().waitFor({ timeout: 30_000 });
 		await screenshot('community-nodes');
