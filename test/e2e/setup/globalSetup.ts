@@ -98,7 +98,7 @@ async function setUp(held: Held): Promise<void> {
 	});
 
 	let trigger: E2eState['trigger'];
-	const triggerNode = path.join(REPO_ROOT, 'dist', 'nodes', 'CopperCrm', 'CopperCrmTrigger.node.js');
+	const triggerNode = path.join(REPO_ROOT, 'dist', 'nodes', 'CopperCrm', 'CopperCrmWebhookTrigger.node.js');
 	if (fs.existsSync(triggerNode)) {
 		const wf = JSON.parse(fs.readFileSync(TRIGGER_FIXTURE, 'utf8')) as { id: string; nodes: Array<{ webhookId?: string }> };
 		await time('import trigger workflows + publish the webhook one', async () => {

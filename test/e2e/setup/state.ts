@@ -26,7 +26,7 @@ export interface E2eState {
 	ocoya: { url: string; apiKey: string };
 	/** workflow id -> headless execution */
 	executions: Record<string, ExecutionRecord>;
-	/** Set when nodes/CopperCrm/CopperCrmTrigger.node.ts exists and its workflow was published. */
+	/** Set when nodes/CopperCrm/CopperCrmWebhookTrigger.node.ts exists and its workflow was published. */
 	trigger?: { workflowId: string; webhookUrl: string };
 	timings: Record<string, number>;
 }

@@ -14,7 +14,7 @@ import { loadOptions } from './methods';
 import { newestPost, pollNewPosts, pollStatusChanges, type PostState } from './poll';
 import { ocoyaService } from './service';
 
-export class OcoyaTrigger implements INodeType {
+export class OcoyaPostTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Ocoya Trigger',
 		name: 'ocoyaPostTrigger',

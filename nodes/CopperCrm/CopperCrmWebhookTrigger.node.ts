@@ -20,7 +20,7 @@ import {
 	subscriptionsExist,
 } from './trigger/subscriptions';
 
-export class CopperCrmTrigger implements INodeType {
+export class CopperCrmWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Copper CRM Trigger',
 		name: 'copperCrmWebhookTrigger',
