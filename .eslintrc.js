@@ -1,6 +1,9 @@
 /**
- * Lints what the package ships with the n8n community rules:
+ * Lints what the package ships with eslint-plugin-n8n-nodes-base (ESLint 8, run through the
+ * `eslint8` alias package by `npm run lint:base`):
  * `community` on package.json, `credentials` on credentials/, `nodes` on nodes/.
+ * n8n's newer linter, @n8n/eslint-plugin-community-nodes, runs on ESLint 9 from eslint.config.mjs
+ * (`npm run lint:community`); `npm run lint` runs both.
  */
 module.exports = {
 	root: true,

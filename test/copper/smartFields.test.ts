@@ -8,7 +8,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { CopperCrm } from '../../nodes/CopperCrm/CopperCrm.node';
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
-import { listSearchOf, loadOptionsOf } from '../helpers/engine';
+import { ENGINE_MAJOR, listSearchOf, loadOptionsOf, parameterIssues } from '../helpers/engine';
 import { SEED_IDS } from '../sandbox/copper/seed';
 
 const CF = SEED_IDS.customFields;
@@ -261,12 +261,17 @@ describe('Copper smart fields', () => {
 			const company = h.sandbox.store.all('companies')[0] as { id: number };
 			const companyUrl = `https://app.copper.com/companies/1/app#/organization/${company.id}`;
 			// Typed values are validated by the mode (the editor shows the issue; the run does not start).
-			await expect(
-				h.run({ resource: 'people', operation: 'get', person_id: { __rl: true, mode: 'url', value: companyUrl } }),
-			).rejects.toThrow(/Not a link to a Copper person record/);
-			await expect(
-				h.run({ resource: 'people', operation: 'get', person_id: { __rl: true, mode: 'id', value: 'abc' } }),
-			).rejects.toThrow(/Not a valid ID/);
+			// n8n 2.x names the issue in the error; 1.x only says the workflow has issues, so there the
+			// issue itself is read from the check the editor runs.
+			const typed = [
+				[{ __rl: true, mode: 'url', value: companyUrl }, /Not a link to a Copper person record/],
+				[{ __rl: true, mode: 'id', value: 'abc' }, /Not a valid ID/],
+			] as const;
+			for (const [value, issue] of typed) {
+				const parameters = { resource: 'people', operation: 'get', person_id: value };
+				await expect(h.run(parameters)).rejects.toThrow(ENGINE_MAJOR >= 2 ? issue : /workflow has issues/);
+				expect((await parameterIssues('copperCrm', parameters)).join('\n')).toMatch(issue);
+			}
 			// Expressions are resolved at run time and checked by the engine, naming the field.
 			const wrongKind = await h.run({
 				resource: 'people',

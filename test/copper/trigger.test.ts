@@ -44,7 +44,7 @@ describe('Copper CRM Trigger (webhooks)', () => {
 
 	const activate = async (parameters: IDataObject) => {
 		current = await webhookTrigger(
-			'copperCrmTrigger',
+			'copperCrmWebhookTrigger',
 			{ authentication: 'apiKey', fetchRecords: true, ...parameters },
 			apiKeyCredentials(h.sandbox) as never,
 			baseUrl,
@@ -81,7 +81,7 @@ describe('Copper CRM Trigger (webhooks)', () => {
 
 	it('subscribes the test URL while the editor listens for a test event', async () => {
 		const trigger = await webhookTrigger(
-			'copperCrmTrigger',
+			'copperCrmWebhookTrigger',
 			{ authentication: 'apiKey', events: ['task.new'] },
 			apiKeyCredentials(h.sandbox) as never,
 			baseUrl,
@@ -108,7 +108,7 @@ describe('Copper CRM Trigger (webhooks)', () => {
 			});
 		}
 		current = await webhookTrigger(
-			'copperCrmTrigger',
+			'copperCrmWebhookTrigger',
 			{ authentication: 'apiKey', events: ['person.new', 'person.update'] },
 			apiKeyCredentials(h.sandbox) as never,
 			baseUrl,

@@ -78,5 +78,5 @@ describeTrigger('Copper CRM Trigger: webhook delivered by the Copper sandbox to 
 });
 
 if (!state.trigger) {
-	it.skip('Copper CRM Trigger webhook test: nodes/CopperCrm/CopperCrmTrigger.node.ts is not built', () => undefined);
+	it.skip('Copper CRM Trigger webhook test: nodes/CopperCrm/CopperCrmWebhookTrigger.node.ts is not built', () => undefined);
 }

@@ -424,3 +424,27 @@ export async function listSearchOf(
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	return await nodeType.methods!.listSearch![method].call(context, filter, paginationToken);
 }
+
+/** The major version of the n8n-workflow the suites run on (2, or 1 under `npm run test:engine:1x`). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const ENGINE_MAJOR = Number((require('n8n-workflow/package.json') as { version: string }).version.split('.')[0]);
+
+/**
+ * The parameter issues n8n's editor shows for a node of this package (NodeHelpers.getNodeParametersIssues,
+ * the check that keeps a workflow with issues from starting).
+ */
+export async function parameterIssues(type: string, parameters: IDataObject): Promise<string[]> {
+	const loader = await loadPackage();
+	const nodeType = NodeHelpers.getVersionedNodeType(loader.getNode(type).type);
+	const node: INode = {
+		id: 'issues',
+		name: 'Node',
+		type: `${PACKAGE_NAME}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+	};
+	const resolved = NodeHelpers.getNodeParameters(nodeType.description.properties, node.parameters, true, false, node, nodeType.description);
+	const issues = NodeHelpers.getNodeParametersIssues(nodeType.description.properties, { ...node, parameters: resolved ?? {} }, nodeType.description);
+	return Object.values(issues?.parameters ?? {}).flat();
+}

@@ -5,7 +5,7 @@ import { ocoyaCredentials, useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
 describe('Ocoya Trigger', () => {
 	const h = useOcoyaSandbox();
 	const trigger = (parameters: Record<string, unknown>) =>
-		pollTrigger('ocoyaTrigger', { authentication: 'apiKey', workspaceId: WORKSPACE, ...parameters }, ocoyaCredentials(h.sandbox) as never);
+		pollTrigger('ocoyaPostTrigger', { authentication: 'apiKey', workspaceId: WORKSPACE, ...parameters }, ocoyaCredentials(h.sandbox) as never);
 
 	it('emits nothing on the first poll, then each new post once, oldest first', async () => {
 		const { poll } = await trigger({ event: 'newPost' });

@@ -27,8 +27,7 @@ function segmentProblem(segment: string, decodes: number): string | undefined {
 		if (/^\.{1,2}$/.test(current.trim())) return `the segment "${segment}" is a "." or ".." segment`;
 		if (current.includes('\\')) return `the segment "${segment}" contains a backslash`;
 		if (round > 0 && current.includes('/')) return `the segment "${segment}" contains an encoded "/"`;
-		// eslint-disable-next-line no-control-regex
-		if (/[\u0000-\u001f\u007f]/.test(current)) return `the segment "${segment}" contains a control character`;
+		if (hasControlCharacter(current)) return `the segment "${segment}" contains a control character`;
 		if (round === decodes) break;
 		const next = decodeOnce(current);
 		// Only what is written must be valid percent-encoding; a decoded "%" is a literal one.
@@ -65,4 +64,13 @@ export function refuseUnsafePath(node: INode, path: string, itemIndex: number): 
 		description: 'An ID or path of ".", "..", or one containing "\\" or an encoded "/", would change which resource the request reaches; use the real ID.',
 		itemIndex,
 	});
+}
+
+/** Whether text holds a control character (U+0000–U+001F or U+007F). */
+function hasControlCharacter(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0x20 || code === 0x7f) return true;
+	}
+	return false;
 }

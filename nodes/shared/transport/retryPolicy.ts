@@ -115,7 +115,25 @@ export function networkCode(error: unknown): string | undefined {
 			if (/socket hang up|ECONNRESET/i.test(message)) return 'ECONNRESET';
 			if (/timeout/i.test(message)) return 'ETIMEDOUT';
 		}
+		const fromMessages = codeInMessages((cursor as { messages?: unknown }).messages);
+		if (fromMessages) return fromMessages;
 		cursor = (cursor as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/**
+ * n8n 1.x wraps network failures in a NodeApiError without the cause; the original messages
+ * ("socket hang up", "timeout of 700ms exceeded", "connect ECONNREFUSED …") are in its `messages`.
+ */
+function codeInMessages(messages: unknown): string | undefined {
+	if (!Array.isArray(messages)) return undefined;
+	for (const m of messages) {
+		if (typeof m !== 'string') continue;
+		if (/socket hang up|ECONNRESET/i.test(m)) return 'ECONNRESET';
+		if (/timeout/i.test(m)) return 'ETIMEDOUT';
+		const named = /\b(E[A-Z_]{4,})\b/.exec(m)?.[1];
+		if (named) return named;
 	}
 	return undefined;
 }

@@ -1,24 +1,30 @@
 /**
  * Starts everything the e2e tests share, once:
- *  1. Node 24 + n8n 2.41.1 (cached install, scripts/lib/n8n-install.ts),
+ *  1. Node 24 + the n8n server of the line N8N_LINE selects (2: 2.41.1, the default; 1: 1.123.81;
+ *     cached installs, scripts/lib/n8n-install.ts),
  *  2. the package built, packed and installed as a community package into a fresh user folder,
  *  3. both sandboxes (demo data) on their own ports,
  *  4. credentials and every examples/*.json imported with n8n's CLI, each example executed
  *     headless (`n8n execute --id --rawOutput`; results go to the state file for examples.e2e.ts),
  *     and the hardening workflow run against injected faults (setup/hardening.ts, hardening.e2e.ts),
- *  5. the Copper CRM Trigger workflow imported and published (when the trigger node exists), and
- *     the served examples (the MCP Server Trigger one) published instead of executed,
+ *  5. the Copper CRM Trigger workflow imported and published (when the trigger node exists), the
+ *     two poll trigger workflows imported (inactive), and the served examples (the MCP Server
+ *     Trigger one) published instead of executed,
  *  6. `n8n start` on 127.0.0.1:5678 (E2E_N8N_PORT) and the owner account.
  * globalTeardown stops n8n and the sandboxes whatever happened.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureRuntime, REPO_ROOT } from '../../../scripts/lib/n8n-install';
+import { ensureRuntime, N8N_LINES, REPO_ROOT, selectedLine } from '../../../scripts/lib/n8n-install';
 import * as stack from '../../../scripts/lib/stack';
 import { HARDENING_WORKFLOW_ID, runHardeningWorkflow } from './hardening';
 import { ARTIFACTS_DIR, E2E_DIR, STATE_FILE, type E2eState } from './state';
 
 export const TRIGGER_FIXTURE = path.join(__dirname, '..', 'fixtures', 'copper-trigger-workflow.json');
+/** Imported inactive; pollTriggers.e2e.ts activates and deactivates them through the REST API. */
+export const POLL_FIXTURES = ['copper-poll-trigger-workflow.json', 'ocoya-poll-trigger-workflow.json'].map((f) =>
+	path.join(__dirname, '..', 'fixtures', f),
+);
 
 interface Held {
 	sandboxes?: stack.Sandboxes;
@@ -50,7 +56,8 @@ async function setUp(held: Held): Promise<void> {
 		}
 	};
 	process.stdout.write('\n');
-	const rt = await time('n8n runtime', () => ensureRuntime());
+	const line = selectedLine();
+	const rt = await time(`n8n runtime (line ${line}: n8n ${N8N_LINES[line].n8n})`, () => ensureRuntime(line));
 	fs.rmSync(E2E_DIR, { recursive: true, force: true });
 	fs.rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
 	fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -103,21 +110,26 @@ async function setUp(held: Held): Promise<void> {
 	});
 
 	let trigger: E2eState['trigger'];
-	const triggerNode = path.join(REPO_ROOT, 'dist', 'nodes', 'CopperCrm', 'CopperCrmTrigger.node.js');
+	const triggerNode = path.join(REPO_ROOT, 'dist', 'nodes', 'CopperCrm', 'CopperCrmWebhookTrigger.node.js');
 	if (fs.existsSync(triggerNode)) {
 		const wf = JSON.parse(fs.readFileSync(TRIGGER_FIXTURE, 'utf8')) as { id: string; nodes: Array<{ webhookId?: string }> };
-		await time('import + publish trigger workflow', async () => {
-			await stack.importWorkflows(rt, env, [TRIGGER_FIXTURE]);
-			await stack.n8nCli(rt, env, ['publish:workflow', `--id=${wf.id}`]);
+		await time('import trigger workflows + publish the webhook one', async () => {
+			await stack.importWorkflows(rt, env, [TRIGGER_FIXTURE, ...POLL_FIXTURES]);
+			// n8n 2.x publishes a workflow; 1.x has no publish:workflow and activates with update:workflow.
+			await stack.n8nCli(rt, env, line === '1' ? ['update:workflow', `--id=${wf.id}`, '--active=true'] : ['publish:workflow', `--id=${wf.id}`]);
 		});
 		const webhookId = wf.nodes.find((n) => n.webhookId)!.webhookId!;
 		trigger = { workflowId: wf.id, webhookUrl: `http://127.0.0.1:${port}/webhook/${webhookId}/webhook` };
 	}
 
+	if (!trigger) await time('import poll trigger workflows', () => stack.importWorkflows(rt, env, POLL_FIXTURES));
+
 	held.server = await time('n8n start', () => stack.startN8n(rt, env, port));
 	await time('owner setup', () => stack.setupOwner(held.server!.url));
 
 	const state: E2eState = {
+		n8nLine: line,
+		n8nVersion: N8N_LINES[line].n8n,
 		n8nUrl: held.server.url,
 		owner: { email: stack.OWNER.email, password: stack.OWNER.password },
 		copper: { url: copper.url, apiKey: copperCreds.apiKey, email: copperCreds.email },

@@ -2,9 +2,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-export const E2E_DIR = path.resolve(__dirname, '..', '..', '..', '.n8n-local', 'e2e');
+/** One folder per n8n line (N8N_LINE): `e2e` for the default line 2, `e2e-1x` for line 1. */
+const SUFFIX = process.env.N8N_LINE && process.env.N8N_LINE !== '2' ? `-${process.env.N8N_LINE}x` : '';
+export const E2E_DIR = path.resolve(__dirname, '..', '..', '..', '.n8n-local', `e2e${SUFFIX}`);
 export const STATE_FILE = path.join(E2E_DIR, 'state.json');
-export const ARTIFACTS_DIR = path.resolve(__dirname, '..', '..', '..', '.artifacts', 'e2e');
+export const ARTIFACTS_DIR = path.resolve(__dirname, '..', '..', '..', '.artifacts', `e2e${SUFFIX}`);
 
 export interface ExecutionRecord {
 	ok: boolean;
@@ -15,6 +17,9 @@ export interface ExecutionRecord {
 }
 
 export interface E2eState {
+	/** The n8n line under test ('2' or '1') and its server version. */
+	n8nLine: string;
+	n8nVersion: string;
 	n8nUrl: string;
 	owner: { email: string; password: string };
 	copper: { url: string; apiKey: string; email: string };
@@ -25,7 +30,7 @@ export interface E2eState {
 	served?: string[];
 	/** The MCP Server example's endpoint and bearer token. */
 	mcp?: { url: string; token: string };
-	/** Set when nodes/CopperCrm/CopperCrmTrigger.node.ts exists and its workflow was published. */
+	/** Set when nodes/CopperCrm/CopperCrmWebhookTrigger.node.ts exists and its workflow was published. */
 	trigger?: { workflowId: string; webhookUrl: string };
 	timings: Record<string, number>;
 }

@@ -30,6 +30,8 @@ export const BASE_PREFIX = '/developer_api/v1';
 export const S3_UPLOAD_PATH = '/s3-upload';
 /** Local control endpoint: make the sandbox send webhook deliveries (see delivery.ts). */
 export const CONTROL_DELIVER_PATH = '/__sandbox/deliver';
+/** Local control endpoint: `GET` answers the request log (method, path, query, body, status; not itself logged). */
+export const CONTROL_REQUESTS_PATH = '/__sandbox/requests';
 
 const HTML_502 = '<html><body><h1>502 Bad Gateway</h1></body></html>';
 
@@ -141,6 +143,12 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 		const query: Record<string, string> = {};
 		for (const [k, v] of new URLSearchParams(qIndex === -1 ? '' : rawUrl.slice(qIndex + 1))) query[k] = v;
 		const parsed = parseBody(rawBody);
+		if (path === CONTROL_REQUESTS_PATH && method === 'GET') {
+			const log = JSON.stringify(requests.map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.body, status: r.status })));
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(log)) });
+			res.end(log);
+			return;
+		}
 		const record: RecordedRequest = { method, path, query, headers: { ...req.headers }, body: parsed.value, rawBody, status: 0 };
 		requests.push(record);
 		const origin = `http://${headerValue(req.headers.host) ?? `${host}:${(server.address() as AddressInfo).port}`}`;

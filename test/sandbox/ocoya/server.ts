@@ -167,6 +167,13 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 		const query = parseQuery(qIndex >= 0 ? rawUrl.slice(qIndex + 1) : '');
 
 		const rawBody = await readBody(req);
+		if (fullPath === '/__sandbox/requests' && method === 'GET') {
+			// Local control endpoint: the request log (method, path, query, body, status; not itself logged).
+			const log = JSON.stringify(this.requests.map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.body, status: r.status })));
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(log)) });
+			res.end(log);
+			return;
+		}
 		let body: unknown = undefined;
 		let bodyIsValidJson = true;
 		if (rawBody.trim() !== '') {

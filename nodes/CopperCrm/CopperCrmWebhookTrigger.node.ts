@@ -21,10 +21,10 @@ import {
 	subscriptionsExist,
 } from './trigger/subscriptions';
 
-export class CopperCrmTrigger implements INodeType {
+export class CopperCrmWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Copper CRM Trigger',
-		name: 'copperCrmTrigger',
+		name: 'copperCrmWebhookTrigger',
 		icon: { light: 'file:../../icons/copper.svg', dark: 'file:../../icons/copper.dark.svg' },
 		group: ['trigger'],
 		version: 1,

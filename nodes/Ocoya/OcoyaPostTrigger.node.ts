@@ -15,10 +15,10 @@ import { loadOptions } from './methods/loadOptions';
 import { newestPost, pollNewPosts, pollStatusChanges, type PostState } from './trigger/poll';
 import { ocoyaService } from './service';
 
-export class OcoyaTrigger implements INodeType {
+export class OcoyaPostTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Ocoya Trigger',
-		name: 'ocoyaTrigger',
+		name: 'ocoyaPostTrigger',
 		icon: { light: 'file:../../icons/ocoya.svg', dark: 'file:../../icons/ocoya.dark.svg' },
 		group: ['trigger'],
 		version: 1,
