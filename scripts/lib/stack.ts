@@ -338,13 +338,13 @@ export async function executeWorkflow(rt: Runtime, env: NodeJS.ProcessEnv, id: s
 	return JSON.parse(out.slice(start, end + 2));
 }
 
+/** The status of a GET (0 when nothing answers); with `json`, 0 unless the answer is JSON. */
 function get(url: string, opts: { json?: boolean } = {}): Promise<number> {
 	return new Promise((resolve) => {
 		const req = http.get(url, (res) => {
 			res.resume();
-			// n8n 1.x serves the editor's HTML for /rest/* until the REST routes are mounted.
-			if (opts.json && !String(res.headers['content-type'] ?? '').includes('json')) return resolve(0);
-			resolve(res.statusCode ?? 0);
+			const json = /^application\/json/.test(res.headers['content-type'] ?? '');
+			resolve(opts.json && !json ? 0 : (res.statusCode ?? 0));
 		});
 		req.on('error', () => resolve(0));
 		req.setTimeout(2000, () => {
@@ -413,7 +413,8 @@ export async function startN8n(
 	while (Date.now() < deadline) {
 		if (exited !== undefined) throw new Error(`n8n exited with ${exited} while starting:\n${logs}`);
 		if ((await get(`${url}/healthz/readiness`)) === 200 || (await get(`${url}/healthz`)) === 200) {
-			// /healthz answers before the REST API is mounted; wait for the settings endpoint too.
+			// /healthz answers before the REST API is mounted; wait for the settings endpoint too. Until
+			// then n8n answers it with an HTML page: 200 "n8n is starting up", then 404.
 			if ((await get(`${url}/rest/settings`, { json: true })) === 200) return { url, process: child, logs: () => logs, stop };
 		}
 		await new Promise((r) => setTimeout(r, 500));

@@ -104,7 +104,8 @@ describe('MCP Server Trigger example: Copper and Ocoya tools through the officia
 	};
 
 	beforeAll(async () => {
-		client = await connect();
+		// n8n activates published workflows while it starts: the endpoint may answer a moment later.
+		client = await waitFor('the MCP endpoint', () => connect(), 60_000);
 	});
 	afterAll(async () => {
 		await client?.close();
