@@ -156,8 +156,10 @@ async function main(): Promise<void> {
 		await stack.registerCommunityPackage(rt, userFolder);
 		if (opts.examples) {
 			await stack.importWorkflows(rt, env);
-			// The MCP Server example answers MCP clients only while published.
-			await stack.publishWorkflows(rt, env, stack.exampleFiles().filter(stack.isServedWorkflow));
+			// The MCP Server example answers MCP clients only while published; it uses the MCP Server
+			// Trigger 2.1 of n8n 2.x, so the 1.x line leaves it unpublished.
+			if (line === DEFAULT_LINE) await stack.publishWorkflows(rt, env, stack.exampleFiles().filter(stack.isServedWorkflow), line);
+			else stack.log('the MCP Server example is not published on n8n 1.x (its MCP Server Trigger 2.1 needs n8n 2.x)');
 		}
 
 		const boot = async () => {
@@ -186,8 +188,8 @@ async function main(): Promise<void> {
 		await boot();
 		await stack.setupOwner(server!.url);
 
-		const line = '─'.repeat(64);
-		console.log(`\n${line}`);
+		const rule = '─'.repeat(64);
+		console.log(`\n${rule}`);
 		console.log(`  n8n is running:  ${server!.url}${opts.queue ? ' (queue mode)' : ''}`);
 		if (opts.queue) {
 			console.log(`  Workers:         ${workers.length} (health checks on ports ${workers.map((_w, i) => opts.port + i + 1).join(', ')})`);
@@ -200,7 +202,7 @@ async function main(): Promise<void> {
 		if (opts.examples) console.log(`  MCP server:      ${stack.mcpUrl(server!.url)}  (Authorization: Bearer ${targets.mcpToken === stack.MCP.demoToken ? stack.MCP.demoToken : 'the N8N_MCP_TOKEN you set'})`);
 		console.log(`  Ready in ${((Date.now() - started) / 1000).toFixed(0)} s. Ctrl-C stops n8n${sandboxes ? ' and the sandboxes' : ''}.`);
 		if (opts.watch) console.log('  Watching nodes/, credentials/, icons/: a change rebuilds and restarts n8n.');
-		console.log(`${line}\n`);
+		console.log(`${rule}\n`);
 
 		if (opts.watch) {
 			let timer: NodeJS.Timeout | undefined;

@@ -320,10 +320,15 @@ export function isServedWorkflow(file: string): boolean {
 }
 
 /** Publishes (activates) imported workflows with n8n's CLI; they go live at the next `n8n start`. */
-export async function publishWorkflows(rt: Runtime, env: NodeJS.ProcessEnv, files: string[]): Promise<void> {
+/** The CLI arguments that make a workflow active: n8n 2.x publishes it; 1.x has no publish:workflow. */
+export function activateArgs(line: string, id: string): string[] {
+	return line === '1' ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+}
+
+export async function publishWorkflows(rt: Runtime, env: NodeJS.ProcessEnv, files: string[], line = '2'): Promise<void> {
 	for (const file of files) {
 		const { id } = JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string };
-		await n8nCli(rt, env, ['publish:workflow', `--id=${id}`]);
+		await n8nCli(rt, env, activateArgs(line, id));
 	}
 	if (files.length) log(`published ${files.map((f) => path.basename(f)).join(', ')}`);
 }

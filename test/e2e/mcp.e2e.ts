@@ -15,6 +15,8 @@ import { ARTIFACTS_DIR, readState, type E2eState } from './setup/state';
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'mcp-copper-ocoya-tools.json');
 const state: E2eState = readState();
 const mcp = state.mcp!;
+/** Served on n8n 2.x only (the example's MCP Server Trigger 2.1 is not in 1.123: see globalSetup). */
+const describeServed = state.mcp ? describe : describe.skip;
 
 /** The seeded sandbox IDs the calls rely on (test/sandbox/*\/seed.ts). */
 const OCOYA_WORKSPACE = 'cmayvq3hk00017apshay5qezu';
@@ -71,7 +73,7 @@ async function connect(token = mcp.token): Promise<Client> {
 	return client;
 }
 
-describe('MCP Server Trigger example: Copper and Ocoya tools through the official MCP client', () => {
+describeServed('MCP Server Trigger example: Copper and Ocoya tools through the official MCP client', () => {
 	let client: Client;
 	const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as {
 		nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
@@ -257,9 +259,10 @@ describe('MCP Server Trigger example: Copper and Ocoya tools through the officia
 		expect(unknownPerson).toMatch(/Resource not found/);
 		expect(unknownPerson).toContain('HTTP 404 to GET /people/987654321');
 
-		// An invalid email: Copper's validation message, and nothing created.
+		// An invalid email: the node's own check, and nothing created.
 		const invalidEmail = await toolError('copper_create_person', { name: 'No Mail', email: 'not-an-email' });
-		expect(invalidEmail).toMatch(/Emails is invalid/);
+		// Caught by the node before any request, naming the field.
+		expect(invalidEmail).toMatch(/Invalid value for "Email": not-an-email is not an email address/);
 		expect((await copper('POST', '/people/search', { name: 'No Mail', page_size: 10 })).length).toBe(0);
 
 		// A value the node refuses before any request, naming the field and the allowed values.
