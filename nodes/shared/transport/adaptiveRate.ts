@@ -199,9 +199,10 @@ export function observeAnswer(state: RateState, answer: Observed): number | unde
 	const learned = learnedFor(state, kind, throttle);
 	const sentAt = answer.entries[kind]!;
 	const fit = prune(learned.accepted, throttle.windowMs, now).length;
-	// A new episode: this request was sent under the current limit and still did not fit. With nothing
-	// of ours in the window (others hold the budget), one cut per window: retries teach nothing new.
-	if (sentAt >= learned.changedAt && (fit > 0 || now - learned.changedAt >= throttle.windowMs)) {
+	// A new episode: this request was sent under the current limit and still did not fit. Within a window
+	// of the last cut, a 429 below the new limit teaches nothing new: the window still holds requests
+	// sent before the cut (ours or other processes'), which leave it as it slides.
+	if (sentAt >= learned.changedAt && (fit >= learned.allowed || now - learned.changedAt >= throttle.windowMs)) {
 		// The configured limit is the account's, and the processes that share it are alike (queue-mode
 		// workers): take an even share, in as many shares as what fit suggests (9 or 11 of 30 → 10), so
 		// that noise in who got the first window does not leave one process behind for the whole run.
@@ -210,20 +211,23 @@ export function observeAnswer(state: RateState, answer: Observed): number | unde
 		learned.changedAt = now;
 		learned.raiseJitterMs = Math.random() * throttle.windowMs;
 	}
-	// With requests of ours in the window, the throttle waits for them to leave it: a short random
-	// pause first (up to one slot of the learned rate, bounded by the retry's initial delay). With none,
-	// the window's refill is not ours to see: the transport's backoff, never longer than a window.
-	const pause =
-		fit > 0
-			? Math.random() * Math.min(throttle.windowMs / learned.allowed, answer.jitterMs)
-			: Math.min(answer.backoffMs, throttle.windowMs * (0.5 + Math.random() / 2));
+	const jitter = Math.random() * Math.min(throttle.windowMs / learned.allowed, answer.jitterMs);
+	const allowed = Math.floor(learned.allowed);
+	let pause: number;
+	if (fit >= allowed) {
+		// At our limit: the throttle waits for our requests to leave the window; a short random pause first.
+		pause = jitter;
+	} else if (fit * 2 >= allowed) {
+		// Refused below our limit while holding much of the window: it is full of requests sent before
+		// the cut; wait until our oldest one has left it (the window refills from then on).
+		pause = Math.max(0, Math.min(...learned.accepted) + throttle.windowMs - now) + jitter;
+	} else {
+		// Little or nothing of ours in the window: its refill is not ours to see. The transport's
+		// backoff, never longer than a window.
+		pause = Math.min(answer.backoffMs, throttle.windowMs * (0.5 + Math.random() / 2));
+	}
 	// Shared by every execution of this credential in this process.
 	const entry = adaptiveOf(state);
 	entry.holdUntil = Math.max(entry.holdUntil, now + pause);
 	return pause;
-}
-
-/** The limit currently learned for a credential's throttle (for diagnostics and tests). */
-export function learnedLimit(state: RateState, kind: ThrottleKind): number | undefined {
-	return adaptive.get(state)?.learned[kind]?.allowed;
 }
