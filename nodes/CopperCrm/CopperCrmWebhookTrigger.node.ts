@@ -148,6 +148,10 @@ export class CopperCrmWebhookTrigger implements INodeType {
 		if (!delivery || !passesFilters(delivery, filters)) return {};
 		const fetch = this.getNodeParameter('fetchRecords', true) as boolean;
 		const records = fetch ? await loadRecords(await copperTransport(this), delivery, !!options.computedValues) : undefined;
-		return { workflowData: [this.helpers.returnJsonArray(toItems(delivery, records))] };
+		// Answered here, before n8n starts the execution: n8n saves the static data (the delivery's key)
+		// when the answer is sent, and the execution loads it from the database when it starts. With n8n's
+		// own answer ("onReceived") the execution started first and the key was lost (seen in n8n 2.41.1).
+		this.getResponseObject().status(200).json({ message: 'Workflow was started' });
+		return { workflowData: [this.helpers.returnJsonArray(toItems(delivery, records))], noWebhookResponse: true };
 	}
 }

@@ -63,6 +63,29 @@ describeTrigger('Copper CRM Trigger: webhook delivered by the Copper sandbox to 
 		expect(out[0].record).toMatchObject({ id: person.id, name: 'Webhook Person' });
 	});
 
+	it('a delivery replayed verbatim is answered 200 and not run again; a stale one is refused (static data kept by n8n)', async () => {
+		const hook = (await (await fetch(`${state.copper.url}/webhooks/${subscriptionId}`, { headers: copperHeaders })).json()) as {
+			secret: Record<string, string>;
+			headers: Record<string, string>;
+		};
+		const body = { ids: [1], type: 'person', event: 'new', subscription_id: subscriptionId, ...hook.secret, timestamp: new Date().toISOString() };
+		const post = async (payload: Record<string, unknown>) =>
+			(await fetch(trigger.webhookUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', ...hook.headers }, body: JSON.stringify(payload) })).status;
+		const before = (await api.executions(trigger.workflowId)).length;
+		expect(await post(body)).toBe(200);
+		await waitFor('the first delivery’s execution', async () => {
+			const list = await api.executions(trigger.workflowId);
+			return list.length > before && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : undefined;
+		});
+		const seen = async () => JSON.stringify((await api.get(`/workflows/${trigger.workflowId}`)).staticData ?? {}).includes('seenDeliveries');
+		expect(await seen()).toBe(true);
+		// The same delivery again, in a new request (n8n loads the workflow's static data from its database).
+		expect(await post(body)).toBe(200);
+		expect(await post({ ...body, timestamp: new Date(Date.now() - 2 * 3600_000).toISOString() })).toBe(400);
+		await new Promise((r) => setTimeout(r, 3000));
+		expect((await api.executions(trigger.workflowId)).length).toBe(before + 1);
+	});
+
 	it('a delivery with a wrong secret is refused and starts nothing', async () => {
 		const before = (await api.executions(trigger.workflowId)).length;
 		const deliveries = await deliver({

@@ -613,6 +613,8 @@ const BAD_INPUTS: BadInput[] = [
 	{ name: 'Ocoya empty workspace', service: 'ocoya', parameters: { resource: 'posts', operation: 'create', workspaceId: '={{ "" }}', caption: 'Hi' }, field: 'Workspace' },
 	{ name: 'Ocoya post ID ../me', service: 'ocoya', parameters: { resource: 'posts', operation: 'delete', post_id: '../me' }, field: 'Post ID' },
 	{ name: 'Ocoya post ID a?b=c', service: 'ocoya', parameters: { resource: 'posts', operation: 'delete', post_id: 'a?b=c' }, field: 'Post ID' },
+	{ name: 'Ocoya post ID ..\\me (backslash)', service: 'ocoya', parameters: { resource: 'posts', operation: 'delete', post_id: '..\\me' }, field: 'Post ID' },
+	{ name: 'Ocoya post ID with a control character', service: 'ocoya', parameters: { resource: 'posts', operation: 'delete', post_id: 'a\u0000b' }, field: 'Post ID' },
 	{ name: 'Ocoya post ID with a space', service: 'ocoya', parameters: { resource: 'posts', operation: 'update', post_id: 'a b', scheduledAt: '2031-01-01T00:00:00Z' }, field: 'Post ID' },
 	...['..', '.'].map(
 		(id): BadInput => ({
