@@ -139,8 +139,8 @@ async function main(): Promise<void> {
 		await boot();
 		await stack.setupOwner(server!.url);
 
-		const line = '─'.repeat(64);
-		console.log(`\n${line}`);
+		const rule = '─'.repeat(64);
+		console.log(`\n${rule}`);
 		console.log(`  n8n is running:  ${server!.url}`);
 		console.log(`  Sign in:         ${stack.OWNER.email}  /  ${stack.OWNER.password}`);
 		console.log(`  Copper:          ${targets.copper.baseUrl}${realCopper ? ' (real API)' : ' (sandbox)'}`);
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
 		console.log(`  Workflows:       ${opts.examples ? `${stack.exampleFiles().length} examples from examples/` : 'examples not imported'}`);
 		console.log(`  Ready in ${((Date.now() - started) / 1000).toFixed(0)} s. Ctrl-C stops n8n${sandboxes ? ' and the sandboxes' : ''}.`);
 		if (opts.watch) console.log('  Watching nodes/, credentials/, icons/: a change rebuilds and restarts n8n.');
-		console.log(`${line}\n`);
+		console.log(`${rule}\n`);
 
 		if (opts.watch) {
 			let timer: NodeJS.Timeout | undefined;
