@@ -3,8 +3,10 @@
  * the server's answers. Several n8n processes (queue-mode workers), or another integration using the
  * same account, share one server-side budget that none of them sees; each one only sees its 429s.
  *
- * - Until the first 429, bursts are spread over a quarter of the window (BURST_SPREAD), so processes
- *   that start together share the first window evenly.
+ * - Until the first 429, writes are spread over a quarter of the window (BURST_SPREAD), so processes
+ *   that start together share the first window evenly. Reads are not spread: a sequential read (a
+ *   Return All, one fetch per item) against a fast server would otherwise wait up to
+ *   window / (4 × limit) per request (83 ms for Copper; 8 s on a 100-page Return All on localhost).
  * - Copper sends no rate-limit headers, so its limit is learned from 429s. The throttle starts at the
  *   configured (or documented) limit. A 429 lowers it to what fit: the requests this process got
  *   accepted in the last window, rounded to an even share of the configured limit (limit / round(limit /
@@ -112,7 +114,12 @@ function prune(log: number[], windowMs: number, now: number): number[] {
  * `state.sendLog[kind]` and returns the entry for `settled` (rateLimit.ts); undefined when no throttle
  * applies. Check and log happen without a pause in between, as in rateLimit.throttle.
  */
-export async function adaptiveThrottle(state: RateState, kind: ThrottleKind, configured: Throttle | undefined): Promise<number | undefined> {
+export async function adaptiveThrottle(
+	state: RateState,
+	kind: ThrottleKind,
+	configured: Throttle | undefined,
+	spread = true,
+): Promise<number | undefined> {
 	if (!configured || configured.max <= 0) return undefined;
 	const log = state.sendLog[kind];
 	for (;;) {
@@ -126,7 +133,8 @@ export async function adaptiveThrottle(state: RateState, kind: ThrottleKind, con
 		const learned = learnedFor(state, kind, configured);
 		const max = Math.max(1, Math.floor(learned.allowed));
 		prune(log, configured.windowMs, now);
-		const spacedUntil = kind === 'all' && learned.changedAt === 0 ? learned.lastSentAt + configured.windowMs / (max * BURST_SPREAD) : 0;
+		const spaced = spread && kind === 'all' && learned.changedAt === 0;
+		const spacedUntil = spaced ? learned.lastSentAt + configured.windowMs / (max * BURST_SPREAD) : 0;
 		if (log.length < max && now >= spacedUntil) {
 			log.push(now);
 			learned.lastSentAt = now;
@@ -154,6 +162,64 @@ export interface Observed {
 	backoffMs: number;
 }
 
+/** An accepted answer: counted as what fit, and the limit climbs back when it is due. */
+function learnFromSuccess(state: RateState, answer: Observed, kinds: ThrottleKind[], now: number): void {
+	for (const kind of kinds) {
+		const throttle = answer.throttles[kind]!;
+		const learned = learnedFor(state, kind, throttle);
+		learned.accepted.push(now);
+		prune(learned.accepted, throttle.windowMs, now);
+		if (learned.allowed < throttle.max && now - learned.changedAt >= RAISE_AFTER_WINDOWS * throttle.windowMs + learned.raiseJitterMs) {
+			// A twentieth of the limit, or a quarter of the way back to it when that is more.
+			const step = Math.max(1, throttle.max * RAISE_STEP, (throttle.max - learned.allowed) * RAISE_SHARE);
+			learned.allowed = Math.min(throttle.max, learned.allowed + step);
+			learned.changedAt = now;
+			learned.raiseJitterMs = Math.random() * throttle.windowMs;
+		}
+	}
+}
+
+/** The throttle a 429 teaches: for a bulk request (both limits), the one this process has used most of. */
+function refusedKind(state: RateState, answer: Observed, kinds: ThrottleKind[], now: number): ThrottleKind {
+	const usage = (kind: ThrottleKind) => {
+		const throttle = answer.throttles[kind]!;
+		const learned = learnedFor(state, kind, throttle);
+		return prune(learned.accepted, throttle.windowMs, now).length / learned.allowed;
+	};
+	return kinds.length > 1 ? kinds.reduce((a, b) => (usage(b) > usage(a) ? b : a)) : kinds[0];
+}
+
+/**
+ * Lowers the learned limit after a 429, once per episode: this request was sent under the current
+ * limit and still did not fit. Within a window of the last cut, a 429 below the new limit teaches
+ * nothing new: the window still holds requests sent before the cut (ours or other processes'),
+ * which leave it as it slides.
+ */
+function cutAfter429(learned: Learned, throttle: Throttle, sentAt: number, fit: number, now: number): void {
+	if (!(sentAt >= learned.changedAt && (fit >= learned.allowed || now - learned.changedAt >= throttle.windowMs))) return;
+	// The configured limit is the account's, and the processes that share it are alike (queue-mode
+	// workers): take an even share, in as many shares as what fit suggests (9 or 11 of 30 → 10), so
+	// that noise in who got the first window does not leave one process behind for the whole run.
+	const evenShare = fit > 0 ? throttle.max / Math.max(1, Math.round(throttle.max / fit)) : 0;
+	learned.allowed = Math.max(1, Math.min(learned.allowed * CUT_MAX, Math.max(learned.allowed * CUT_MIN, evenShare)));
+	learned.changedAt = now;
+	learned.raiseJitterMs = Math.random() * throttle.windowMs;
+}
+
+/** The pause after a 429, by how much of the window is ours. */
+function pauseAfter429(learned: Learned, throttle: Throttle, fit: number, answer: Observed, now: number): number {
+	const jitter = Math.random() * Math.min(throttle.windowMs / learned.allowed, answer.jitterMs);
+	const allowed = Math.floor(learned.allowed);
+	// At our limit: the throttle waits for our requests to leave the window; a short random pause first.
+	if (fit >= allowed) return jitter;
+	// Refused below our limit while holding much of the window: it is full of requests sent before
+	// the cut; wait until our oldest one has left it (the window refills from then on).
+	if (fit * 2 >= allowed) return Math.max(0, Math.min(...learned.accepted) + throttle.windowMs - now) + jitter;
+	// Little or nothing of ours in the window: its refill is not ours to see. The transport's
+	// backoff, never longer than a window.
+	return Math.min(answer.backoffMs, throttle.windowMs * (0.5 + Math.random() / 2));
+}
+
 /**
  * Learns from one answer. Returns, for a 429 the adaptive throttle handles, the short random pause
  * to take before retrying (the throttle then waits for the window to refill); undefined otherwise
@@ -164,19 +230,7 @@ export function observeAnswer(state: RateState, answer: Observed): number | unde
 	const kinds = (Object.keys(answer.entries) as ThrottleKind[]).filter((kind) => answer.entries[kind] !== undefined);
 	const fromHeaders = answer.names !== undefined && answer.headers[answer.names.remaining.toLowerCase()] !== undefined;
 	if (answer.status !== 429) {
-		for (const kind of kinds) {
-			const throttle = answer.throttles[kind]!;
-			const learned = learnedFor(state, kind, throttle);
-			learned.accepted.push(now);
-			prune(learned.accepted, throttle.windowMs, now);
-			if (learned.allowed < throttle.max && now - learned.changedAt >= RAISE_AFTER_WINDOWS * throttle.windowMs + learned.raiseJitterMs) {
-				// A twentieth of the limit, or a quarter of the way back to it when that is more.
-				const step = Math.max(1, throttle.max * RAISE_STEP, (throttle.max - learned.allowed) * RAISE_SHARE);
-				learned.allowed = Math.min(throttle.max, learned.allowed + step);
-				learned.changedAt = now;
-				learned.raiseJitterMs = Math.random() * throttle.windowMs;
-			}
-		}
+		learnFromSuccess(state, answer, kinds, now);
 		return undefined;
 	}
 	// The server's headers already say when its window resets (reserveBudget waits for it).
@@ -188,44 +242,12 @@ export function observeAnswer(state: RateState, answer: Observed): number | unde
 		const index = log.lastIndexOf(answer.settledEntries[kind] ?? NaN);
 		if (index >= 0) log.splice(index, 1);
 	}
-	// A bulk request counts against both limits: cut the one this process has used most of.
-	const usage = (kind: ThrottleKind) => {
-		const throttle = answer.throttles[kind]!;
-		const learned = learnedFor(state, kind, throttle);
-		return prune(learned.accepted, throttle.windowMs, now).length / learned.allowed;
-	};
-	const kind = kinds.length > 1 ? kinds.reduce((a, b) => (usage(b) > usage(a) ? b : a)) : kinds[0];
+	const kind = refusedKind(state, answer, kinds, now);
 	const throttle = answer.throttles[kind]!;
 	const learned = learnedFor(state, kind, throttle);
-	const sentAt = answer.entries[kind]!;
 	const fit = prune(learned.accepted, throttle.windowMs, now).length;
-	// A new episode: this request was sent under the current limit and still did not fit. Within a window
-	// of the last cut, a 429 below the new limit teaches nothing new: the window still holds requests
-	// sent before the cut (ours or other processes'), which leave it as it slides.
-	if (sentAt >= learned.changedAt && (fit >= learned.allowed || now - learned.changedAt >= throttle.windowMs)) {
-		// The configured limit is the account's, and the processes that share it are alike (queue-mode
-		// workers): take an even share, in as many shares as what fit suggests (9 or 11 of 30 → 10), so
-		// that noise in who got the first window does not leave one process behind for the whole run.
-		const evenShare = fit > 0 ? throttle.max / Math.max(1, Math.round(throttle.max / fit)) : 0;
-		learned.allowed = Math.max(1, Math.min(learned.allowed * CUT_MAX, Math.max(learned.allowed * CUT_MIN, evenShare)));
-		learned.changedAt = now;
-		learned.raiseJitterMs = Math.random() * throttle.windowMs;
-	}
-	const jitter = Math.random() * Math.min(throttle.windowMs / learned.allowed, answer.jitterMs);
-	const allowed = Math.floor(learned.allowed);
-	let pause: number;
-	if (fit >= allowed) {
-		// At our limit: the throttle waits for our requests to leave the window; a short random pause first.
-		pause = jitter;
-	} else if (fit * 2 >= allowed) {
-		// Refused below our limit while holding much of the window: it is full of requests sent before
-		// the cut; wait until our oldest one has left it (the window refills from then on).
-		pause = Math.max(0, Math.min(...learned.accepted) + throttle.windowMs - now) + jitter;
-	} else {
-		// Little or nothing of ours in the window: its refill is not ours to see. The transport's
-		// backoff, never longer than a window.
-		pause = Math.min(answer.backoffMs, throttle.windowMs * (0.5 + Math.random() / 2));
-	}
+	cutAfter429(learned, throttle, answer.entries[kind]!, fit, now);
+	const pause = pauseAfter429(learned, throttle, fit, answer, now);
 	// Shared by every execution of this credential in this process.
 	const entry = adaptiveOf(state);
 	entry.holdUntil = Math.max(entry.holdUntil, now + pause);

@@ -138,6 +138,7 @@ async function exchange(
 	clock: RequestClock,
 	limit: AttemptLimit,
 	tries: number,
+	kind: OperationKind,
 ): Promise<Exchange | undefined> {
 	const { fn, service, retry, rate } = transport;
 	const throttles = { all: retry.throttle ?? service.throttle, bulk: request.bulk ? (retry.bulkThrottle ?? service.bulkThrottle) : undefined };
@@ -145,7 +146,8 @@ async function exchange(
 	const settledEntries: { all?: number; bulk?: number } = {};
 	let response: { statusCode: number; headers: unknown; body: unknown };
 	try {
-		entries.all = await adaptiveThrottle(rate, 'all', throttles.all);
+		// Reads are not spread before the first 429 (adaptiveRate.ts): sequential paging stays fast.
+		entries.all = await adaptiveThrottle(rate, 'all', throttles.all, kind !== 'read');
 		if (request.bulk) entries.bulk = await adaptiveThrottle(rate, 'bulk', throttles.bulk);
 		if (remainingMs(clock) <= 0) return undefined;
 		limit.current = attemptSignal(fn, retry.attemptDeadlineMs, clock);
@@ -202,13 +204,14 @@ async function attempt(
 	waitedMs: number,
 	clock: RequestClock,
 	tries: number,
+	kind: OperationKind,
 ): Promise<{ response?: ApiResponse; failure?: Failure; waited: number; learnedPauseMs?: number }> {
 	// Counts this request in flight from the moment the budget allowed it (exchange() releases it).
 	const maxWaitMs = Math.min(transport.retry.maxWaitMs, waitedMs + remainingMs(clock));
 	const waited = await reserveBudget(transport.rate, maxWaitMs, waitedMs);
 	const limit: AttemptLimit = {};
 	try {
-		const result = await exchange(transport, request, clock, limit, tries);
+		const result = await exchange(transport, request, clock, limit, tries, kind);
 		if (!result) return { failure: deadlineFailure(transport, undefined), waited };
 		const outcome = classify(transport.service, result.statusCode, result.headers, result.text, expectBody);
 		if (outcome instanceof Failure) return { failure: outcome, waited, learnedPauseMs: result.learnedPauseMs };
@@ -241,7 +244,7 @@ export async function send(
 	let waitedMs = 0;
 	let mayHaveActed = false;
 	for (let tries = 0; ; tries++) {
-		const result = await attempt(transport, request, itemIndex, expectBody, waitedMs, clock, tries);
+		const result = await attempt(transport, request, itemIndex, expectBody, waitedMs, clock, tries, kind);
 		waitedMs += result.waited;
 		if (result.response) {
 			refundSuccess(transport.retryBudget);

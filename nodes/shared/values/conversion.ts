@@ -76,8 +76,8 @@ const CONVERTERS: Record<FieldType, Converter> = {
 	},
 	stringId(spec, raw, ctx) {
 		const text = String(raw).trim();
-		// eslint-disable-next-line no-control-regex
-		if (text === '' || /[\s/\\?#\u0000-\u001f\u007f]/.test(text) || /^\.{1,2}$/.test(text)) {
+		const control = [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+		if (text === '' || control || /[\s/\\?#]/.test(text) || /^\.{1,2}$/.test(text)) {
 			throw fieldError(ctx, spec.label, `expected an ID without spaces, slashes, backslashes, "?", "#" or dot segments, got ${describe(raw)}`);
 		}
 		return text;
