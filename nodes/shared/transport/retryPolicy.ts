@@ -115,7 +115,8 @@ export function networkCode(error: unknown): string | undefined {
 			if (/socket hang up|ECONNRESET/i.test(message)) return 'ECONNRESET';
 			if (/timeout/i.test(message)) return 'ETIMEDOUT';
 		}
-		const fromMessages = codeInMessages((cursor as { messages?: unknown }).messages);
+		const { messages } = cursor as { messages?: unknown };
+		const fromMessages = codeInMessages(Array.isArray(messages) ? [...messages, message] : [message]);
 		if (fromMessages) return fromMessages;
 		cursor = (cursor as { cause?: unknown }).cause;
 	}
@@ -124,7 +125,8 @@ export function networkCode(error: unknown): string | undefined {
 
 /**
  * n8n 1.x wraps network failures in a NodeApiError without the cause; the original messages
- * ("socket hang up", "timeout of 700ms exceeded", "connect ECONNREFUSED …") are in its `messages`.
+ * ("socket hang up", "timeout of 700ms exceeded", "connect ECONNREFUSED …", "self-signed
+ * certificate") are in its `messages`.
  */
 function codeInMessages(messages: unknown): string | undefined {
 	if (!Array.isArray(messages)) return undefined;
@@ -134,6 +136,8 @@ function codeInMessages(messages: unknown): string | undefined {
 		if (/timeout/i.test(m)) return 'ETIMEDOUT';
 		const named = /\b(E[A-Z_]{4,})\b/.exec(m)?.[1];
 		if (named) return named;
+		// TLS failures carry no E-code, only OpenSSL's text ("self-signed certificate", "certificate has expired").
+		if (/certificate|\bssl\b|\btls\b/i.test(m)) return 'CERT_REJECTED';
 	}
 	return undefined;
 }
