@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { copperCall } from './setup/sandboxApi';
 import { nodeItems, readState, type E2eState } from './setup/state';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
@@ -22,20 +23,7 @@ function run(id: string): any {
 	return rec.result;
 }
 
-async function copper(method: string, p: string, body?: unknown): Promise<any> {
-	const res = await fetch(`${state.copper.url}${p}`, {
-		method,
-		headers: {
-			'X-PW-AccessToken': state.copper.apiKey,
-			'X-PW-UserEmail': state.copper.email,
-			'X-PW-Application': 'developer_api',
-			'Content-Type': 'application/json',
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	expect(res.status).toBe(200);
-	return res.json();
-}
+const copper = (method: string, p: string, body?: unknown) => copperCall(state, method, p, body);
 
 describe('example workflows, executed headless by the real n8n', () => {
 	it('every example is valid importable JSON using the installed package node types', () => {

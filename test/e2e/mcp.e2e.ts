@@ -10,6 +10,7 @@ import * as path from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { N8nApi, waitFor } from './setup/n8nApi';
+import { copperCall, ocoyaGet } from './setup/sandboxApi';
 import { ARTIFACTS_DIR, readState, type E2eState } from './setup/state';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'mcp-copper-ocoya-tools.json');
@@ -43,26 +44,8 @@ interface ToolResult {
 	content: Array<{ type: string; text?: string }>;
 }
 
-async function copper(method: string, p: string, body?: unknown): Promise<any> {
-	const res = await fetch(`${state.copper.url}${p}`, {
-		method,
-		headers: {
-			'X-PW-AccessToken': state.copper.apiKey,
-			'X-PW-UserEmail': state.copper.email,
-			'X-PW-Application': 'developer_api',
-			'Content-Type': 'application/json',
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	expect(res.status).toBe(200);
-	return res.json();
-}
-
-async function ocoya(p: string): Promise<any> {
-	const res = await fetch(`${state.ocoya.url}${p}`, { headers: { 'X-API-Key': state.ocoya.apiKey } });
-	expect(res.status).toBe(200);
-	return res.json();
-}
+const copper = (method: string, p: string, body?: unknown) => copperCall(state, method, p, body);
+const ocoya = (p: string) => ocoyaGet(state, p);
 
 async function connect(token = mcp.token): Promise<Client> {
 	const client = new Client({ name: 'copper-ocoya-e2e', version: '1.0.0' });

@@ -17,6 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { N8nApi, waitFor } from './setup/n8nApi';
+import { copperHeaders as copperHeadersOf } from './setup/sandboxApi';
 import { readState, type E2eState } from './setup/state';
 
 const state: E2eState = readState();
@@ -53,12 +54,7 @@ interface Case {
 	expected: (id: string | number) => Record<string, unknown>;
 }
 
-const copperHeaders = {
-	'X-PW-AccessToken': state.copper.apiKey,
-	'X-PW-UserEmail': state.copper.email,
-	'X-PW-Application': 'developer_api',
-	'Content-Type': 'application/json',
-};
+const copperHeaders = copperHeadersOf(state);
 
 const cases: Case[] = [
 	{

@@ -4,6 +4,7 @@
  * (http://127.0.0.1:5678/webhook/<id>/webhook), as Copper would.
  */
 import { N8nApi, waitFor } from './setup/n8nApi';
+import { copperHeaders as copperHeadersOf } from './setup/sandboxApi';
 import { readState, type E2eState } from './setup/state';
 
 const state: E2eState = readState();
@@ -12,12 +13,7 @@ const describeTrigger = state.trigger ? describe : describe.skip;
 describeTrigger('Copper CRM Trigger: webhook delivered by the Copper sandbox to n8n', () => {
 	const trigger = state.trigger!;
 	const api = new N8nApi(state.n8nUrl);
-	const copperHeaders = {
-		'X-PW-AccessToken': state.copper.apiKey,
-		'X-PW-UserEmail': state.copper.email,
-		'X-PW-Application': 'developer_api',
-		'Content-Type': 'application/json',
-	};
+	const copperHeaders = copperHeadersOf(state);
 	const copperOrigin = new URL(state.copper.url).origin;
 	const deliver = async (body: Record<string, unknown>) => {
 		const res = await fetch(`${copperOrigin}/__sandbox/deliver`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

@@ -15,6 +15,7 @@ import type { OperationSpec } from '../catalog';
 import { vendorError } from '../transport/apiError';
 import { send, type Transport } from '../transport/transport';
 import { fieldError } from '../values/context';
+import { isPlainObject } from '../values/parse';
 import { buildQuery, buildRequest, pathValue, writeBody } from './request';
 import { valueContext, type FailItem, type RunContext } from './runContext';
 
@@ -68,8 +69,6 @@ async function buildAndSend(
 	for (const { batch, qs } of ready) await dispatch(batch, qs);
 }
 
-const isRecord = (value: unknown) => !!value && typeof value === 'object' && !Array.isArray(value);
-
 /** Sends one batch through the bulk operation `op` and pairs each result (or per-record error) with its item. */
 async function sendBatch(
 	run: RunContext,
@@ -122,11 +121,11 @@ export async function executeBulk(run: RunContext, transport: Transport, fail: F
 	const recordsOf: RecordsOf = (itemIndex) => {
 		const body = writeBody(run, op, itemIndex);
 		const key = op.bulk!.key;
-		if (isRecord(body) && Array.isArray((body as Record<string, unknown>)[key])) {
+		if (isPlainObject(body) && Array.isArray((body as Record<string, unknown>)[key])) {
 			throw fieldError(valueContext(run, itemIndex), 'Body', `give the list of records itself, not wrapped in "${key}"`);
 		}
 		const list = Array.isArray(body) ? body : [body];
-		if (!list.every(isRecord)) throw fieldError(valueContext(run, itemIndex), 'Body', 'each record must be a JSON object');
+		if (!list.every(isPlainObject)) throw fieldError(valueContext(run, itemIndex), 'Body', 'each record must be a JSON object');
 		// The bulk endpoints' query is the first item's (it applies to the whole request).
 		qs ??= buildQuery(run, op, itemIndex);
 		return list.map((record) => ({ record, qs: qs! }));
@@ -153,7 +152,7 @@ export async function executeCombinedWrites(run: RunContext, transport: Transpor
 	const idField = op.bulkVariant!.idField;
 	const recordsOf: RecordsOf = (itemIndex) => {
 		const request = buildRequest(run, op, itemIndex);
-		if (!isRecord(request.body)) throw fieldError(valueContext(run, itemIndex), 'Body', 'expected a JSON object');
+		// buildRequest has refused any body that is not one JSON object.
 		const record = idField ? { ...(request.body as object), id: pathValue(run, op, idField, itemIndex) } : request.body;
 		return [{ record, qs: request.qs ?? {} }];
 	};

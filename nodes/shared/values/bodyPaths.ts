@@ -5,6 +5,7 @@
 import type { FieldSpec } from '../catalog';
 import { OMIT, type ValueContext } from './context';
 import { convertValue } from './conversion';
+import { isPlainObject } from './parse';
 
 /** Sets `value` at a dotted path, creating objects on the way. */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -28,9 +29,8 @@ function getPath(target: Record<string, unknown>, path: string): unknown {
 
 /** Deep-merges plain objects (arrays and scalars of `source` win). */
 export function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-	const isObject = (value: unknown) => !!value && typeof value === 'object' && !Array.isArray(value);
 	for (const [key, value] of Object.entries(source)) {
-		if (isObject(value) && isObject(target[key])) {
+		if (isPlainObject(value) && isPlainObject(target[key])) {
 			deepMerge(target[key] as Record<string, unknown>, value as Record<string, unknown>);
 		} else {
 			target[key] = value;

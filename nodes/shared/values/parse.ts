@@ -101,9 +101,13 @@ export function parseJson(ctx: ValueContext, label: string, value: unknown): unk
 	}
 }
 
+/** Whether a value is a plain JSON object (not null, not a list). */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+	!!value && typeof value === 'object' && !Array.isArray(value);
+
 /** Whether a value is an n8n resourceLocator value `{__rl: true, mode, value}`. */
 export function isLocatorValue(value: unknown): value is { __rl?: boolean; mode: string; value: unknown } {
-	return !!value && typeof value === 'object' && !Array.isArray(value) && 'mode' in value && 'value' in value;
+	return isPlainObject(value) && 'mode' in value && 'value' in value;
 }
 
 /** The plain value of a resourceLocator value (other values are returned unchanged). */
