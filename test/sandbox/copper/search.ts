@@ -9,6 +9,7 @@ import { invalidInput } from './errors';
 import type { CopperStore } from './store';
 import type { Activity, AnyRecord, CustomFieldDefinition, EntityPlural, ResourceRef } from './types';
 import { OPPORTUNITY_PRIORITIES, OPPORTUNITY_STATUSES, PROJECT_STATUSES, closeDateToUnix, isObject, type Obj } from './validation';
+import { cachedMatches, searchKey } from './volume';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
@@ -48,10 +49,11 @@ export function parsePaging(body: Obj, query: Record<string, string>): Paging {
 	return { pageNumber, pageSize };
 }
 
-export function paginate<T>(items: T[], p: Paging): T[] {
+/** One page of `items`, none past the cap (Copper's 100,000; the store's `searchCap` for searches). */
+export function paginate<T>(items: T[], p: Paging, cap = SEARCH_CAP): T[] {
 	const start = (p.pageNumber - 1) * p.pageSize;
-	if (start >= SEARCH_CAP) return [];
-	return items.slice(start, Math.min(start + p.pageSize, SEARCH_CAP));
+	if (start >= cap) return [];
+	return items.slice(start, Math.min(start + p.pageSize, cap));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,10 +448,12 @@ export function searchRecords(store: CopperStore, entity: EntityPlural, body: un
 	const paging = parsePaging(b, query);
 	const direction = parseSortDirection(b.sort_direction ?? query.sort_direction);
 	const preds = recordFilters(store, entity, b);
-	const all = Array.from(store.map(entity).values()) as AnyRecord[];
-	const matched = preds.length === 0 ? all : all.filter((r) => preds.every((p) => p(r)));
-	const sorted = sortRecords(matched, b.sort_by ?? query.sort_by, direction);
-	return { total: sorted.length, page: paginate(sorted, paging) };
+	const sorted = cachedMatches(store, store.map(entity).size, searchKey(entity, b, query), () => {
+		const all = Array.from(store.map(entity).values()) as AnyRecord[];
+		const matched = preds.length === 0 ? all : all.filter((r) => preds.every((p) => p(r)));
+		return sortRecords(matched, b.sort_by ?? query.sort_by, direction);
+	});
+	return { total: sorted.length, page: paginate(sorted, paging, store.searchCap) };
 }
 
 /** Activities: newest first (activity_date, then id, descending). */
@@ -489,7 +493,10 @@ export function searchActivities(
 		preds.push((a) => ids.has(a.id));
 	}
 	preds.push(...rangePredicates<Activity>(b));
-	const matched = Array.from(store.activities.values()).filter((a) => preds.every((p) => p(a)));
-	matched.sort((x, y) => y.activity_date - x.activity_date || y.id - x.id);
-	return { total: matched.length, page: paginate(matched, paging) };
+	const key = searchKey(`activities:${parent ? `${parent.type}/${parent.id}` : ''}`, b, query);
+	const matched = cachedMatches(store, store.activities.size, key, () => {
+		const found = Array.from(store.activities.values()).filter((a) => preds.every((p) => p(a)));
+		return found.sort((x, y) => y.activity_date - x.activity_date || y.id - x.id);
+	});
+	return { total: matched.length, page: paginate(matched, paging, store.searchCap) };
 }

@@ -25,6 +25,7 @@ import type { Ctx } from './router';
 import { seedStore } from './seed';
 import { CopperStore } from './store';
 import type { CopperSandbox, CopperSandboxOptions, Fault, RateLimitConfig, RecordedRequest } from './types';
+import { parseVolumeSeed, seedVolume } from './volume';
 
 export const BASE_PREFIX = '/developer_api/v1';
 export const S3_UPLOAD_PATH = '/s3-upload';
@@ -32,6 +33,8 @@ export const S3_UPLOAD_PATH = '/s3-upload';
 export const CONTROL_DELIVER_PATH = '/__sandbox/deliver';
 /** Local control endpoint: `GET` answers the request log (method, path, query, body, status; not itself logged). */
 export const CONTROL_REQUESTS_PATH = '/__sandbox/requests';
+/** `POST {entity, count, start?, perSecond?}`: inserts many dated records at once (volume.ts); no auth. */
+export const CONTROL_SEED_PATH = '/__sandbox/seed';
 
 const HTML_502 = '<html><body><h1>502 Bad Gateway</h1></body></html>';
 
@@ -89,6 +92,11 @@ function faultMatches(f: ActiveFault, method: string, path: string): boolean {
 	return want === path || want.split('?')[0] === path;
 }
 
+/** Searches and lists that only read (their results may be served from the search cache). */
+function isSearch(method: string, path: string): boolean {
+	return method === 'GET' || (method === 'POST' && (/\/search$/.test(path) || /^\/[a-z_]+\/\d+\/activities$/.test(path)));
+}
+
 export async function startCopperSandbox(options: CopperSandboxOptions = {}): Promise<CopperSandbox> {
 	const host = options.host ?? '127.0.0.1';
 	const apiKey = options.apiKey ?? 'test-api-key';
@@ -98,6 +106,7 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 
 	const store = new CopperStore(1_000_000);
 	seedStore(store, options.seed ?? 'minimal', email);
+	if (options.searchCap !== undefined) store.searchCap = options.searchCap;
 	const router = buildRouter();
 
 	const requests: RecordedRequest[] = [];
@@ -216,6 +225,14 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 				const r = await deliverFromControlRequest({ store }, parsed.value);
 				return sendJson(r.status, r.body);
 			}
+			if (path === CONTROL_SEED_PATH && method === 'POST') {
+				try {
+					return sendJson(200, { seeded: seedVolume(store, parseVolumeSeed(parsed.value)) });
+				} catch (e) {
+					if (e instanceof ApiError) return sendJson(e.status, e.body);
+					throw e;
+				}
+			}
 			if (path === S3_UPLOAD_PATH && method === 'POST') {
 				const r = handleS3Upload(store, raw, headerValue(req.headers['content-type']) ?? '', origin);
 				return send(r.status, String(r.body), r.contentType);
@@ -236,8 +253,9 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 		// 6. body
 		if (!parsed.ok) return sendJson(400, errorBody(400, 'Invalid JSON in request body'));
 
-		// 7. route
+		// 7. route (anything but a search may change the data: cached search results are dropped)
 		const match = router.match(method, path);
+		if (!isSearch(method, path)) store.touch();
 		if (!match) return sendJson(404, errorBody(404, NOT_FOUND_MESSAGE));
 		const ctx: Ctx = {
 			method,

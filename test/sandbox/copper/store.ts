@@ -97,6 +97,12 @@ export class CopperStore {
 	/** Accept http:// webhook targets (Copper itself requires https); for local n8n instances. */
 	allowHttpWebhookTargets = false;
 
+	/** Searches return at most this many records whatever the paging (Copper: 100,000); tests lower it. */
+	searchCap = 100_000;
+
+	/** Bumped by every change the sandbox sees (search results are cached per version, see volume.ts). */
+	version = 0;
+
 	// Internals ---------------------------------------------------------------------------
 	private counter: number;
 	private readonly personEmails = new Map<string, number>();
@@ -104,6 +110,11 @@ export class CopperStore {
 
 	constructor(firstId = 1000) {
 		this.counter = firstId;
+	}
+
+	/** Marks the data as changed (after editing a stored record object in place). */
+	touch(): void {
+		this.version += 1;
 	}
 
 	nextId(): number {
@@ -154,6 +165,7 @@ export class CopperStore {
 	}
 
 	insert<E extends EntityPlural>(entity: E, record: RecordMap[E]): RecordMap[E] {
+		this.touch();
 		this.map(entity).set(record.id, record);
 		this.index(entity, record);
 		return record;
@@ -163,6 +175,7 @@ export class CopperStore {
 	update<E extends EntityPlural>(entity: E, id: number, patch: Partial<RecordMap[E]>, touch = true): RecordMap[E] | undefined {
 		const rec = this.get(entity, id);
 		if (!rec) return undefined;
+		this.touch();
 		this.unindex(entity, rec);
 		Object.assign(rec, patch);
 		if (touch && patch.date_modified === undefined) rec.date_modified = this.now();
@@ -174,6 +187,7 @@ export class CopperStore {
 	remove(entity: EntityPlural, id: number): boolean {
 		const rec = this.get(entity, id);
 		if (!rec) return false;
+		this.touch();
 		this.unindex(entity, rec);
 		this.map(entity).delete(id);
 		const type = SINGULAR[entity];

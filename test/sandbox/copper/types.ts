@@ -35,6 +35,8 @@ export interface CopperSandboxOptions {
 	seed?: 'demo' | 'minimal';
 	/** Print each request line to stdout; default false. */
 	log?: boolean;
+	/** Searches return at most this many records (default 100,000, Copper's cap); lower it for fast tests. */
+	searchCap?: number;
 }
 
 export interface CopperSandbox {
