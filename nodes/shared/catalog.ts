@@ -158,6 +158,24 @@ export interface BulkVariantSpec {
 	idField?: string;
 }
 
+/**
+ * How a search reads past the API's record cap (execution/keysetSlicing.ts): ordered by a date the
+ * search can also filter on, each new search starts at the last date read (ties deduplicated by ID).
+ */
+export interface SliceSpec {
+	/** Record field holding the key in Unix seconds (e.g. `date_created`). */
+	key: string;
+	/** Body filters bounding the key from below and from above (e.g. `minimum_created_date`). */
+	minimum: string;
+	maximum: string;
+	/** The body parameters and value that order by the key; absent when the API's order is fixed. */
+	sort?: { param: string; value: string; directionParam: string };
+	/** The API's fixed order when it takes no sort (Copper's activities: newest first). */
+	order?: 'asc' | 'desc';
+	/** The key can be edited (an activity's date): a record re-dated during the read can be missed. */
+	editable?: boolean;
+}
+
 export interface OperationSpec {
 	/** Identifier of the operation in the vendor's catalog document (e.g. `P-3`). */
 	docId: string;
@@ -184,6 +202,8 @@ export interface OperationSpec {
 	fixedBody?: Record<string, unknown>;
 	/** Paginated read (the service's pagination style applies). */
 	paginated?: boolean;
+	/** Return All reads past the API's record cap by slicing on this key (searches only). */
+	slice?: SliceSpec;
 	/** Bulk write: all input items are batched into requests of `maxPerRequest`. */
 	bulk?: BulkSpec;
 	/** Single reads of several items combined into searches (on by default, Request Options can turn it off). */

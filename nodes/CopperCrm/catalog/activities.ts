@@ -1,7 +1,7 @@
 /** §3.13 Activities (including Activity Types). */
 import type { FieldSpec, OperationSpec } from '../../shared/catalog';
 import { singularEntities } from './entities';
-import { activityTypesFilter, dateRangeFilters, idListFilter, idParam } from './fields';
+import { activityTypesFilter, dateRangeFilters, idListFilter, idParam, activitySlice } from './fields';
 
 const resource = 'activities';
 const activityId = idParam('activity_id', 'Activity ID');
@@ -129,6 +129,7 @@ export const activityOperations: OperationSpec[] = [
 		description: 'Results come newest first',
 		note: 'No sort_by/sort_direction: Copper’s OpenAPI lists them but Copper rejects sort parameters on activities (PostHog). user_ids comes from the OpenAPI only.',
 		paginated: true,
+		slice: activitySlice,
 		alwaysSendBody: true,
 		body: [
 			{

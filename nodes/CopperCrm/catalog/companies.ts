@@ -27,6 +27,7 @@ import {
 	userIdField,
 	websitesField,
 	combinedById,
+	createdSlice,
 } from './fields';
 
 const resource = 'companies';
@@ -156,6 +157,7 @@ export const companyOperations: OperationSpec[] = [
 		path: '/companies/search',
 		kind: 'read',
 		paginated: true,
+		slice: createdSlice,
 		alwaysSendBody: true,
 		note: 'email_domain, primary_contact_ids, socials, minimum/maximum_modified_date and fields come from Copper’s OpenAPI only; socials and fields are sent as string arrays (element shape unconfirmed). The sort_by value socials comes from LM.',
 		query: [computedValuesQuery],

@@ -6,6 +6,7 @@ import {
 	customFieldFiltersByName,
 	lookupIdParam,
 	sortDirectionField,
+	createdSlice,
 } from './fields';
 import { pluralEntities } from './entities';
 
@@ -151,6 +152,7 @@ export const customFieldDefinitionOperations: OperationSpec[] = [
 		customFieldOutput: true,
 		requireAnyOf: ['custom_fields', 'custom_field_filters'],
 		paginated: true,
+		slice: createdSlice,
 		alwaysSendBody: true,
 		pathParams: [
 			{

@@ -3,7 +3,7 @@
  * phone numbers, address, socials, websites, related resource, custom fields),
  * common search filters and the computed-values query parameter.
  */
-import type { CombineSpec, FieldOption, FieldSpec, RecordKind } from '../../shared/catalog';
+import type { CombineSpec, FieldOption, FieldSpec, RecordKind, SliceSpec } from '../../shared/catalog';
 import { singularEntities } from './entities';
 
 const categoryOptions = (values: string[]): FieldOption[] =>
@@ -142,6 +142,26 @@ export const sortDirectionField: FieldSpec = {
 		{ name: 'Descending', value: 'desc' },
 	],
 	default: 'asc',
+};
+
+/**
+ * Return All past Copper's 100,000-record search cap: record searches slice by creation date (sorted by
+ * it when no sort is chosen), the one key no edit moves.
+ */
+export const createdSlice: SliceSpec = {
+	key: 'date_created',
+	minimum: 'minimum_created_date',
+	maximum: 'maximum_created_date',
+	sort: { param: 'sort_by', value: 'date_created', directionParam: 'sort_direction' },
+};
+
+/** Activities come newest first and filter on no creation date: they slice by activity_date, which can be edited. */
+export const activitySlice: SliceSpec = {
+	key: 'activity_date',
+	minimum: 'minimum_activity_date',
+	maximum: 'maximum_activity_date',
+	order: 'desc',
+	editable: true,
 };
 
 /** `sort_by` with the given allowed values. */

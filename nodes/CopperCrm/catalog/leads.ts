@@ -28,6 +28,7 @@ import {
 	userIdField,
 	websitesField,
 	combinedById,
+	createdSlice,
 } from './fields';
 
 const resource = 'leads';
@@ -315,6 +316,7 @@ export const leadOperations: OperationSpec[] = [
 		path: '/leads/search',
 		kind: 'read',
 		paginated: true,
+		slice: createdSlice,
 		alwaysSendBody: true,
 		note: 'first_name, last_name, middle_name, company_name, title, socials, include_converted_leads and fields come from Copper’s OpenAPI only; socials and fields are sent as string arrays (element shape unconfirmed).',
 		query: [computedValuesQuery],

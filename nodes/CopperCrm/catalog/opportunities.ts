@@ -23,6 +23,7 @@ import {
 	tagsFilter,
 	userIdField,
 	combinedById,
+	createdSlice,
 } from './fields';
 
 const resource = 'opportunities';
@@ -186,6 +187,7 @@ export const opportunityOperations: OperationSpec[] = [
 		path: '/opportunities/search',
 		kind: 'read',
 		paginated: true,
+		slice: createdSlice,
 		alwaysSendBody: true,
 		note: 'company_name, primary_contact_ids, close_date, minimum/maximum_win_probability, statuses, priorities, minimum/maximum_date_stage_changed, age and fields come from Copper’s OpenAPI only (close_date taken as Unix seconds there). Sort values account, value, contact, close_date, source, deal_last_stage and win_probability come from the 2019 docs only.',
 		query: [computedValuesQuery],
@@ -253,6 +255,7 @@ export const opportunityOperations: OperationSpec[] = [
 		path: '/opportunities/search',
 		kind: 'read',
 		paginated: true,
+		slice: createdSlice,
 		alwaysSendBody: true,
 		description: 'Same endpoint as List Opportunities (Search), filtered by name only',
 		query: [computedValuesQuery],

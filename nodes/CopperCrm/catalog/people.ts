@@ -18,6 +18,7 @@ import {
 	sortDirectionField,
 	tagsFilter,
 	combinedById,
+	createdSlice,
 } from './fields';
 
 const resource = 'people';
@@ -136,6 +137,7 @@ export const peopleOperations: OperationSpec[] = [
 		path: '/people/search',
 		kind: 'read',
 		paginated: true,
+		slice: createdSlice,
 		alwaysSendBody: true,
 		query: [computedValuesQuery],
 		body: [

@@ -18,6 +18,7 @@ import {
 	tagsFilter,
 	userIdField,
 	combinedById,
+	createdSlice,
 } from './fields';
 
 const resource = 'projects';
@@ -105,6 +106,7 @@ export const projectOperations: OperationSpec[] = [
 		path: '/projects/search',
 		kind: 'read',
 		paginated: true,
+		slice: createdSlice,
 		alwaysSendBody: true,
 		query: [computedValuesQuery],
 		body: [

@@ -18,6 +18,7 @@ import {
 	tagsFilter,
 	userIdField,
 	combinedById,
+	createdSlice,
 } from './fields';
 
 const resource = 'tasks';
@@ -116,6 +117,7 @@ export const taskOperations: OperationSpec[] = [
 		path: '/tasks/search',
 		kind: 'read',
 		paginated: true,
+		slice: createdSlice,
 		alwaysSendBody: true,
 		note: 'name, phrase, related_resource, priorities and the reminder, completed and close date ranges come from Copper’s OpenAPI only (seen through generated clients); priorities are assumed to take the task priority values None/High.',
 		query: [computedValuesQuery],

@@ -10,9 +10,14 @@
  *
  * Activities: `/activities/search` by minimum_activity_date (Copper returns
  * them newest first and accepts no sort), same watermark rules on activity_date.
+ *
+ * A poll reads everything past the watermark, past Copper's 100,000-record search cap too:
+ * in slices on the same date (shared/execution/keysetSlicing.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { SliceSpec } from '../../shared/catalog';
+import { fetchAllSliced } from '../../shared/execution/keysetSlicing';
 import { fetchAllPages } from '../../shared/execution/pagination';
 import type { Transport } from '../../shared/transport/transport';
 
@@ -49,6 +54,20 @@ export function queryFor(entity: string, event: string, filters: Record<string, 
 
 const dateOf = (record: IDataObject, field: string) => Number(record[field] ?? 0);
 
+/** The poll's read in slices on its own date (records ascending, activities newest first). */
+export function sliceFor(query: PollQuery): SliceSpec {
+	const maximum = query.minimumKey.replace(/^minimum_/, 'maximum_');
+	return query.sortBy
+		? { key: query.dateField, minimum: query.minimumKey, maximum, sort: { param: 'sort_by', value: query.sortBy, directionParam: 'sort_direction' } }
+		: { key: query.dateField, minimum: query.minimumKey, maximum, order: 'desc', editable: true };
+}
+
+/** Every record past the watermark, past the search cap. */
+async function searchAll(transport: Transport, query: PollQuery, body: Record<string, unknown>) {
+	const request = { method: 'POST' as const, path: `/${query.entity}/search`, body: { ...query.filters, ...body } };
+	return (await fetchAllSliced(transport, request, 'read', sliceFor(query), 0, { slices: 0, read: 0 })) as IDataObject[];
+}
+
 async function search(transport: Transport, query: PollQuery, body: Record<string, unknown>, limit?: number) {
 	return (await fetchAllPages(
 		transport,
@@ -77,7 +96,7 @@ export async function pollRecords(transport: Transport, query: PollQuery, state:
 	const watermark = state.watermark;
 	const seen = new Set(state.seen ?? []);
 	const sort = query.sortBy ? { sort_by: query.sortBy, sort_direction: 'asc' } : {};
-	const records = await search(transport, query, { ...sort, [query.minimumKey]: watermark - 1 });
+	const records = await searchAll(transport, query, { ...sort, [query.minimumKey]: watermark - 1 });
 	const fresh = records
 		.filter((record) => dateOf(record, query.dateField) >= watermark)
 		.filter((record) => !(dateOf(record, query.dateField) === watermark && seen.has(Number(record.id))))

@@ -14,6 +14,7 @@ import { createTransport, send, type Transport } from '../transport/transport';
 import { bulkVariantOf, executeBulk, executeCombinedWrites } from './bulk';
 import { executeCombinedReads } from './combine';
 import { prepareCustomFields } from './customFields';
+import { fetchAllSliced, sliceHints, type SliceReport } from './keysetSlicing';
 import { fetchAllPages, type PagingReport } from './pagination';
 import { buildRequest } from './request';
 import type { FailItem, RunContext } from './runContext';
@@ -39,7 +40,7 @@ export function toRecords(body: unknown, op?: OperationSpec): IDataObject[] {
 /** Input items whose Limit cut a longer list short, for one hint after the run. */
 type LimitedItems = Array<{ itemIndex: number; limit: number; total?: number }>;
 
-async function executeItem(run: RunContext, transport: Transport, itemIndex: number, limited: LimitedItems): Promise<IDataObject[]> {
+async function executeItem(run: RunContext, transport: Transport, itemIndex: number, limited: LimitedItems, sliced: SliceReport[] = []): Promise<IDataObject[]> {
 	const { fn, op } = run;
 	const { request, kind, paginated } = op
 		? { request: buildRequest(run, op, itemIndex), kind: op.kind, paginated: !!op.paginated }
@@ -47,6 +48,11 @@ async function executeItem(run: RunContext, transport: Transport, itemIndex: num
 	if (paginated) {
 		const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (fn.getNodeParameter('limit', itemIndex, DEFAULT_LIMIT) as number);
+		if (limit === undefined && op?.slice) {
+			const sliceReport: SliceReport = { slices: 0, read: 0 };
+			sliced.push(sliceReport);
+			return toRecords(await fetchAllSliced(transport, request, kind, op.slice, itemIndex, sliceReport));
+		}
 		const report: PagingReport = {};
 		const records = await fetchAllPages(transport, request, kind, limit, itemIndex, report);
 		if (limit !== undefined && report.more) limited.push({ itemIndex, limit, total: report.total });
@@ -91,15 +97,17 @@ async function executeItems(run: RunContext, transport: Transport, fail: FailIte
 	const itemCount = run.fn.getInputData().length;
 	const output: INodeExecutionData[] = [];
 	const limited: LimitedItems = [];
+	const sliced: SliceReport[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
-			const records = await executeItem(run, transport, itemIndex, limited);
+			const records = await executeItem(run, transport, itemIndex, limited, sliced);
 			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			output.push(fail(itemIndex, error as Error));
 		}
 	}
 	if (limited.length) hint(run.fn, limitHint(run.service, limited, itemCount));
+	if (run.op?.slice) for (const message of sliceHints(run.service.displayName, run.op.slice, sliced, itemCount)) hint(run.fn, message);
 	return output;
 }
 
