@@ -111,6 +111,7 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 
 	const requests: RecordedRequest[] = [];
 	let faults: ActiveFault[] = [];
+	let onRequest: ((request: RecordedRequest) => void) | undefined;
 	let limiter: RollingWindow | undefined = options.rateLimit ? new RollingWindow(options.rateLimit) : undefined;
 	const bulkLimiter: RollingWindow | undefined = options.bulkRateLimit ? new RollingWindow(options.bulkRateLimit) : undefined;
 	const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
@@ -160,6 +161,7 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 		}
 		const record: RecordedRequest = { method, path, query, headers: { ...req.headers }, body: parsed.value, rawBody, status: 0 };
 		requests.push(record);
+		onRequest?.(record);
 		const origin = `http://${headerValue(req.headers.host) ?? `${host}:${(server.address() as AddressInfo).port}`}`;
 		let extraHeaders: Record<string, string> = {};
 		/** Set by a fault: how the (normally handled) answer is delivered. */
@@ -309,6 +311,9 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 		},
 		clearFaults() {
 			faults = [];
+		},
+		onRequest(hook?: (request: RecordedRequest) => void) {
+			onRequest = hook;
 		},
 		setRateLimit(r: RateLimitConfig | false) {
 			limiter = r ? new RollingWindow(r) : undefined;

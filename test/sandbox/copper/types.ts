@@ -47,6 +47,8 @@ export interface CopperSandbox {
 	clearRequests(): void;
 	injectFault(f: Fault): void;
 	clearFaults(): void;
+	/** Calls `hook` with each request as it arrives, before it is answered (e.g. to change data mid-read); none to stop. */
+	onRequest(hook?: (request: RecordedRequest) => void): void;
 	setRateLimit(r: RateLimitConfig | false): void;
 	store: CopperStore;
 	close(): Promise<void>;
