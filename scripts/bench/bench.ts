@@ -14,6 +14,7 @@ import { startCopperSandbox } from '../../test/sandbox/copper';
 import { SEED_IDS, startOcoyaSandbox } from '../../test/sandbox/ocoya';
 import { COPPER_HEADERS, copperCredentials, median, minimumMs, ocoyaCredentials, throttledOptions, timed } from './common';
 import { economyFigures, ECONOMY_DOC } from './economy';
+import { PAST_CAP_DOC, pastCapFigures, writePastCapSection } from './pastCap';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 /** The side-by-side timings (figures 1 and 5) take about a second per repetition: more of them, for a stabler median. */
@@ -26,7 +27,10 @@ const COPPER_BULK_LIMIT = { max: 3, windowMs: 50 };
 const OCOYA_LIMIT = { max: 60, windowMs: 2000 };
 /** Section 7: the budget several processes share (the shape measured in issue 13, 30 per 10 s, scaled 5× in time). */
 const SHARED_LIMIT = { max: 30, windowMs: 2000 };
-/** `BENCH_ONLY=scaleOut` runs section 7 alone and merges it into the figures of the last full run. */
+/**
+ * `BENCH_ONLY=scaleOut` runs section 7 alone and merges it into the figures of the last full run;
+ * `BENCH_ONLY=pastCap` runs section 9 alone and replaces only that section of docs/benchmarks.md.
+ */
 const ONLY = process.env.BENCH_ONLY;
 
 interface Figure {
@@ -53,6 +57,13 @@ async function main(): Promise<void> {
 		await scaleOut();
 		const totalSeconds = round((Date.now() - started) / 1000, 0);
 		writeReports(totalSeconds, 'scaleOut.');
+		printTable();
+		process.exit(0);
+	}
+	if (ONLY === 'pastCap') {
+		console.log('\n9. Return All past the 100,000-record search cap');
+		await pastCapFigures(record, REPS);
+		writePastCapSection(ROOT, figures, REPS, round((Date.now() - started) / 1000, 0));
 		printTable();
 		process.exit(0);
 	}
@@ -411,6 +422,9 @@ async function main(): Promise<void> {
 	console.log(`\n8. Request economy under ${COPPER_LIMIT.max} per ${COPPER_LIMIT.windowMs} ms (bulk ${COPPER_BULK_LIMIT.max} per ${COPPER_BULK_LIMIT.windowMs} ms)`);
 	await economyFigures(record, REPS, COPPER_LIMIT, COPPER_BULK_LIMIT);
 
+	console.log('\n9. Return All past the 100,000-record search cap');
+	await pastCapFigures(record, REPS);
+
 	const totalSeconds = round((Date.now() - started) / 1000, 0);
 	console.log(`\nbench finished in ${totalSeconds} s`);
 	writeReports(totalSeconds);
@@ -724,6 +738,10 @@ ${table(['scaleOut.'])}
 ${ECONOMY_DOC}
 
 ${table(['economy.'])}
+
+${PAST_CAP_DOC}
+
+${table(['pastCap.'])}
 `;
 	writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), md);
 }
