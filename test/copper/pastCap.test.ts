@@ -4,8 +4,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { boundedBody, MAX_SLICES, slicePlan } from '../../nodes/shared/execution/keysetSlicing';
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
 import { pollTrigger, type RunNodeResult } from '../helpers/engine';
+import { FAST_RETRIES } from '../helpers/sandboxSuite';
 import { seedVolume } from '../sandbox/copper';
 import type { RecordedRequest } from '../sandbox/copper/types';
 
@@ -176,5 +178,36 @@ describe('Return All past the search cap (keyset slicing)', () => {
 		const emitted = (await poll()).map((record: IDataObject) => record.id as number);
 		expectExactlyOnce(emitted, backlog);
 		expect(await poll()).toEqual([]);
+	});
+});
+
+describe('Keyset slicing is bounded', () => {
+	const h = useCopperSandbox({ searchCap: 3 });
+
+	it('stops with an error after MAX_SLICES searches instead of reading on without end', async () => {
+		// A cap of 3 and one record a second: each slice moves one second on, so 1,100 records need more than 1,000 slices.
+		seedVolume(h.sandbox.store, { entity: 'people', count: 1100, perSecond: 1, start: 1_600_000_000 });
+		// The client-side throttle off: 1,000 requests would otherwise take Copper's 180 a minute.
+		const result = await h.run({ resource: 'people', operation: 'search', returnAll: true, requestOptions: { ...FAST_RETRIES, throttleMax: 0 } });
+		expect(result.error?.message).toBe(`Stopped after ${MAX_SLICES} searches of Copper CRM's record cap`);
+		expect(h.sandbox.requests.filter((r) => r.path === '/people/search')).toHaveLength(MAX_SLICES);
+	});
+});
+
+describe('slice bounds (pure)', () => {
+	const slice = { key: 'date_created', minimum: 'minimum_created_date', maximum: 'maximum_created_date', sort: { param: 'sort_by', value: 'date_created', directionParam: 'sort_direction' } };
+
+	it('orders by the key when no sort is chosen, keeps a matching sort, refuses another', () => {
+		expect(slicePlan({ name: 'a' }, slice)).toEqual({ body: { name: 'a', sort_by: 'date_created', sort_direction: 'asc' }, direction: 'asc' });
+		expect(slicePlan({ sort_by: 'date_created', sort_direction: 'DESC' }, slice)?.direction).toBe('desc');
+		expect(slicePlan({ sort_by: 'name' }, slice)).toBeUndefined();
+		expect(slicePlan({}, { ...slice, sort: undefined, order: 'desc' })).toEqual({ body: {}, direction: 'desc' });
+	});
+
+	it('starts one second before the last key, never wider than the user’s own bound', () => {
+		expect(boundedBody({ a: 1 }, slice, 'asc', 500)).toEqual({ a: 1, minimum_created_date: 499 });
+		expect(boundedBody({ minimum_created_date: 499.5 }, slice, 'asc', 500)).toEqual({ minimum_created_date: 499.5 });
+		expect(boundedBody({ maximum_created_date: 900 }, slice, 'desc', 500)).toEqual({ maximum_created_date: 501 });
+		expect(boundedBody({ maximum_created_date: 500 }, slice, 'desc', 500)).toEqual({ maximum_created_date: 500 });
 	});
 });
