@@ -5,6 +5,7 @@
  */
 import { execFile } from 'child_process';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { loadavg } from 'os';
 import { join } from 'path';
 
 import { seedVolume, startCopperSandbox, type CopperSandbox } from '../../test/sandbox/copper';
@@ -142,7 +143,8 @@ function table(figures: Figure[]): string {
 export function writePastCapSection(root: string, figures: Figure[], reps: number, seconds: number): void {
 	const mdPath = join(root, 'docs', 'benchmarks.md');
 	const md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '# Benchmarks\n';
-	const ran = `Run alone on ${new Date().toISOString().slice(0, 10)} (\`BENCH_ONLY=pastCap npm run bench\`, ${reps} repetitions, ${seconds} s).`;
+	const load = loadavg()[0].toFixed(1);
+	const ran = `Run alone on ${new Date().toISOString().slice(0, 10)} (\`BENCH_ONLY=pastCap npm run bench\`, ${reps} repetitions, ${seconds} s; load average ${load} at the end).`;
 	const section = `${PAST_CAP_DOC}\n\n${ran}\n\n${table(figures)}\n`;
 	const start = md.indexOf('## 9. ');
 	const end = start === -1 ? -1 : md.indexOf('\n## ', start + 1);
