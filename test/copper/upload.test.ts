@@ -123,7 +123,7 @@ describe('Copper: Upload a File', () => {
 		['an item without binary data', {}, { json: {} }, 'Input Binary Field', 'no binary field "data" (it has no binary data)'],
 		['an empty binary field name', { binaryPropertyName: ' ' }, fileItem(Buffer.from('x')), 'Input Binary Field', 'give the name'],
 		['binary data without a file name', {}, { json: {}, binary: { data: { data: 'eA==', mimeType: 'text/plain' } } }, 'File Name', 'has no file name'],
-		['a file over the 50 MB limit', {}, { json: {}, binary: { data: { data: 'eA==', mimeType: 'text/plain', fileName: 'a.txt', bytes: 60 * 1024 * 1024 } } }, 'Input Binary Field', 'the file has 60 MB; this operation uploads files of up to 50 MB'],
+		['a file over the 50 MB limit', {}, { json: {}, binary: { data: { data: 'eA==', mimeType: 'text/plain', fileName: 'a.txt', bytes: 60 * 1024 * 1024 } } }, 'Input Binary Field', 'the file has 62914560 bytes; this operation uploads files of up to 50 MB (52428800 bytes)'],
 	] as Array<[string, IDataObject, INodeExecutionData, string, string]>)('rejects %s before any request', async (_name, extra, item, label, problem) => {
 		const result = await h.run(upload(extra), { inputItems: [item] });
 		expect(result.error?.name).toBe('NodeOperationError');
@@ -150,5 +150,49 @@ describe('Copper: Upload a File', () => {
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.message).toContain('File type not allowed');
 		expect(h.sandbox.storage.requests).toHaveLength(1);
+	});
+});
+
+describe('the sandbox file storage checks a form like S3', () => {
+	const h = useCopperSandbox();
+
+	/** POSTs the signed form with `change` applied to the [name, value] list (file included, last by default). */
+	async function post(change: (fields: Array<[string, string | Blob]>) => Array<[string, string | Blob]>) {
+		const { url, body } = h.sandbox.storage.signUpload();
+		const signed = Object.entries(body).map(([name, value]) => [name === 'aws_access_key_id' ? 'AWSAccessKeyId' : name, value] as [string, string]);
+		const form = new FormData();
+		for (const [name, value] of change([...signed, ['file', new Blob([Buffer.alloc(16)])]])) {
+			if (typeof value === 'string') form.append(name, value);
+			else form.append(name, value, 'f.bin');
+		}
+		const response = await fetch(url, { method: 'POST', body: form });
+		return { status: response.status, text: await response.text() };
+	}
+
+	it('accepts the signed fields in order with the file last (201, XML)', async () => {
+		const answer = await post((fields) => fields);
+		expect(answer.status).toBe(201);
+		expect(answer.text).toContain('<PostResponse>');
+	});
+
+	it.each([
+		['the file before a field', (f: Array<[string, string | Blob]>) => [f[6], ...f.slice(0, 6)], 400, 'InvalidArgument'],
+		['fields out of the signed order', (f: Array<[string, string | Blob]>) => [f[1], f[0], ...f.slice(2)], 400, 'InvalidArgument'],
+		['a changed policy', (f: Array<[string, string | Blob]>) => f.map(([n, v]) => [n, n === 'policy' ? `${String(v)}x` : v]), 403, 'SignatureDoesNotMatch'],
+		['a key outside the signed prefix', (f: Array<[string, string | Blob]>) => f.map(([n, v]) => [n, n === 'key' ? 'temp_uploads/other/x' : v]), 403, 'AccessDenied'],
+		['another acl', (f: Array<[string, string | Blob]>) => f.map(([n, v]) => [n, n === 'acl' ? 'public-read' : v]), 403, 'AccessDenied'],
+	] as Array<[string, (f: Array<[string, string | Blob]>) => Array<[string, string | Blob]>, number, string]>)('refuses %s', async (_name, change, status, code) => {
+		const answer = await post(change);
+		expect(answer.status).toBe(status);
+		expect(answer.text).toContain(`<Code>${code}</Code>`);
+	});
+
+	it('refuses a file over the policy size and an expired policy', async () => {
+		h.sandbox.storage.maxBytes = 8;
+		expect((await post((f) => f)).text).toContain('<Code>EntityTooLarge</Code>');
+		h.sandbox.storage.maxBytes = 1024;
+		h.sandbox.storage.policySeconds = -1;
+		expect((await post((f) => f)).text).toContain('Policy expired');
+		h.sandbox.storage.policySeconds = 3600;
 	});
 });

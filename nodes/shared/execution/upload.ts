@@ -32,7 +32,7 @@ async function knownSize(run: RunContext, binary: IBinaryData): Promise<number |
 }
 
 function tooLarge(ctx: ValueContext, size: number, spec: UploadSpec): Error {
-	return fieldError(ctx, BINARY_LABEL, `the file has ${megabytes(size)}; this operation uploads files of up to ${megabytes(spec.maxBytes)}`);
+	return fieldError(ctx, BINARY_LABEL, `the file has ${size} bytes; this operation uploads files of up to ${megabytes(spec.maxBytes)} (${spec.maxBytes} bytes)`);
 }
 
 /** The item's binary data under the named field; an error naming the field when there is none. */
