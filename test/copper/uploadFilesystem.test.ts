@@ -7,13 +7,22 @@ import { mkdtempSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
 import { useCopperSandbox } from '../helpers/copper';
 
 const storagePath = mkdtempSync(join(tmpdir(), 'n8n-binary-'));
+
+/**
+ * The dependency container of the n8n-core the engine runs (2.x here, 1.x under test:engine:1x):
+ * the `@n8n/di` that n8n-core itself resolves, so that the service configured here is the engine's.
+ */
+function engineContainer(): { get<T>(type: new (...args: never[]) => T): T } {
+	const di = require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] });
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return (require(di) as { Container: ReturnType<typeof engineContainer> }).Container;
+}
 
 describe('Copper: Upload a File from filesystem binary data', () => {
 	const h = useCopperSandbox();
@@ -22,7 +31,7 @@ describe('Copper: Upload a File from filesystem binary data', () => {
 	beforeAll(async () => {
 		process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
 		process.env.N8N_BINARY_DATA_STORAGE_PATH = storagePath;
-		service = Container.get(BinaryDataService);
+		service = engineContainer().get(BinaryDataService);
 		await service.init();
 	});
 
