@@ -29,9 +29,8 @@ export function registerFileRoutes(router: Router): void {
 	router.get('/:entity/:id/files/s3_signed_url', (ctx) => {
 		fileEntity(ctx);
 		const { url, body } = ctx.store.storage!.signUpload();
-		const fields = Object.entries({ ...body, AWSAccessKeyId: body.aws_access_key_id })
-			.filter(([k]) => k !== 'aws_access_key_id')
-			.map(([k, v]) => `-F "${k}=${v}"`)
+		const fields = Object.entries(body)
+			.map(([k, v]) => `-F "${k === 'aws_access_key_id' ? 'AWSAccessKeyId' : k}=${v}"`)
 			.join(' ');
 		return ok({ body, method: 'POST', url, sample_curl: `curl -X POST -v ${fields} -F file=@your-file.txt "${url}"` });
 	});
