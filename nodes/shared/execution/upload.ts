@@ -71,7 +71,7 @@ function formValue(value: unknown): string | undefined {
 }
 
 /** Where the file may go: http(s) without user info; plain http only when the API itself is plain http (a local server). */
-function storageUrl(raw: unknown, transport: Transport): string | undefined {
+export function storageUrl(raw: unknown, apiBaseUrl: string): string | undefined {
 	if (typeof raw !== 'string') return undefined;
 	let url: URL;
 	try {
@@ -79,7 +79,7 @@ function storageUrl(raw: unknown, transport: Transport): string | undefined {
 	} catch {
 		return undefined;
 	}
-	const allowHttp = transport.baseUrl.startsWith('http://');
+	const allowHttp = apiBaseUrl.startsWith('http://');
 	if (url.protocol !== 'https:' && !(allowHttp && url.protocol === 'http:')) return undefined;
 	if (url.username || url.password) return undefined;
 	return url.href;
@@ -90,7 +90,7 @@ function signedForm(transport: Transport, answer: unknown, spec: UploadSpec, ite
 	const unusable = (problem: string) =>
 		vendorError(transport.fn.getNode(), `${transport.service.displayName}'s signed upload answer is unusable: ${problem}`, `GET ${spec.signedUrlPath}`, itemIndex, transport.redact);
 	if (!isPlainObject(answer)) throw unusable('not a JSON object');
-	const url = storageUrl(answer.url, transport);
+	const url = storageUrl(answer.url, transport.baseUrl);
 	if (!url) throw unusable('no https URL to upload to');
 	if (answer.method !== undefined && String(answer.method).toUpperCase() !== 'POST') throw unusable(`the method "${String(answer.method)}" is not POST`);
 	if (!isPlainObject(answer.body)) throw unusable('no form fields');
