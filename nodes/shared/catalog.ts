@@ -176,6 +176,24 @@ export interface SliceSpec {
 	editable?: boolean;
 }
 
+/**
+ * A file upload through a presigned storage form (S3 POST policy), run as one operation: the
+ * operation's `path` relates the stored object to the record (the answer is the output); before it,
+ * `signedUrlPath` returns `{url, body: {form fields}}`, and the input item's binary data goes to that
+ * URL as multipart/form-data, fields in the given order, the file last, with no credential.
+ */
+export interface UploadSpec {
+	/** The request answering the storage URL and its signed form fields (same path parameters). */
+	signedUrlPath: string;
+	/** Signed-answer keys renamed for the storage form (e.g. `aws_access_key_id` → `AWSAccessKeyId`). */
+	formFieldNames?: Record<string, string>;
+	/** Relate body keys: the file name and the storage key of the uploaded object. */
+	relateFileNameKey: string;
+	relateKeyKey: string;
+	/** The largest file sent, in bytes; a larger one fails before any request. */
+	maxBytes: number;
+}
+
 export interface OperationSpec {
 	/** Identifier of the operation in the vendor's catalog document (e.g. `P-3`). */
 	docId: string;
@@ -222,6 +240,8 @@ export interface OperationSpec {
 	customFieldEntity?: string;
 	/** Offer the output option that turns the records' `custom_fields` into a {field name: value} map. */
 	customFieldOutput?: boolean;
+	/** The item's binary data is uploaded to storage first (`upload.ts`); the operation relates it. */
+	upload?: UploadSpec;
 }
 
 export interface ResourceSpec {

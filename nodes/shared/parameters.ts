@@ -39,3 +39,7 @@ export const THROTTLE_OPTION_NAMES = {
 	all: { max: 'throttleMax', window: 'throttleWindowSeconds' },
 	bulk: { max: 'bulkThrottleMax', window: 'bulkThrottleWindowSeconds' },
 } as const;
+
+/** Upload operations: the input item's binary field, and the file name (default: the binary's own). */
+export const BINARY_PROPERTY = 'binaryPropertyName';
+export const UPLOAD_FILE_NAME = 'fileName';

@@ -173,6 +173,8 @@ export interface RunNodeOptions {
 	parameters: IDataObject;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	items?: IDataObject[];
+	/** Complete input items (with binary data); replaces `items`. */
+	inputItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	timezone?: string;
 	/**
@@ -275,7 +277,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		finished = run;
 	});
 	const additionalData = buildAdditionalData(loader, options.credentials, hooks);
-	const input: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
+	const input: INodeExecutionData[] = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],

@@ -3,7 +3,7 @@
  * after it, its request log and faults cleared before each test. `run` executes the service's
  * node with fast retries and the sandbox's API-key (or OAuth2) credential.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runNode, type RunNodeResult } from './engine';
 
@@ -12,6 +12,8 @@ export const FAST_RETRIES = { maxRetries: 4, initialDelayMs: 20, maxWaitSeconds:
 
 export interface RunOptions {
 	items?: IDataObject[];
+	/** Complete input items (with binary data); replaces `items`. */
+	inputItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	oauth?: boolean;
 	/** Overrides of the API-key credential's fields. */
@@ -45,6 +47,7 @@ export function useSandboxSuite<S extends SuiteSandbox>(
 				parameters: { authentication: options.oauth ? 'oAuth2' : 'apiKey', requestOptions: FAST_RETRIES, ...parameters },
 				credentials: credentialsFor(suite.sandbox, options) as never,
 				items: options.items,
+				inputItems: options.inputItems,
 				continueOnFail: options.continueOnFail,
 				credentialId: options.credentialId,
 			});

@@ -8,6 +8,7 @@ import { activityOperations } from './activities';
 import { companyOperations } from './companies';
 import { customActivityTypeOperations } from './customActivityTypes';
 import { customFieldDefinitionOperations } from './customFields';
+import { fileUploadOperations } from './fileUploads';
 import { leadOperations } from './leads';
 import { lookupOperations } from './lookups';
 import { fieldLayoutOperations, fileOperations, tagOperations, webhookOperations } from './misc';
@@ -58,5 +59,6 @@ export const copperOperations: OperationSpec[] = [
 	...fieldLayoutOperations,
 	...tagOperations,
 	...fileOperations,
+	...fileUploadOperations,
 	...webhookOperations,
 ];

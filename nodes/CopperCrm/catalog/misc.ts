@@ -107,6 +107,8 @@ export const fileOperations: OperationSpec[] = [
 		method: 'GET',
 		path: '/{entity_type}/{entity_id}/files/{file_id}',
 		kind: 'read',
+		description:
+			"Name, size, type, creator and dates. Copper's API has no file download: the metadata carries no link, the content stays in Copper's storage (open it from the record in Copper)",
 		pathParams: [...fileRecordParams, fileIdParam],
 	},
 	{
@@ -118,7 +120,7 @@ export const fileOperations: OperationSpec[] = [
 		path: '/{entity_type}/{entity_id}/files/s3_signed_url',
 		kind: 'read',
 		description:
-			'Returns the S3 form fields and URL to upload a file to; then relate it with "Relate the uploaded file to a specific entity"',
+			'Returns the S3 form fields and URL to upload a file to; then relate it with "Relate the uploaded file to a specific entity". "Upload a File" on the record\'s resource does all three steps with the item\'s binary data',
 		pathParams: fileRecordParams,
 	},
 	{

@@ -11,6 +11,7 @@ import { showFor, sortByName } from './basics';
 import { customFieldsOutputProperty } from './customFieldProperties';
 import { fieldToProperty, type SmartFieldOptions } from './fieldProperty';
 import { paginationProperties } from './paginationProperties';
+import { uploadProperties } from './uploadProperties';
 
 const optionalProperty = (field: FieldSpec, smart?: SmartFieldOptions) => fieldToProperty({ ...field, required: false }, undefined, smart);
 
@@ -88,6 +89,7 @@ export function operationProperties(op: OperationSpec, smart?: SmartFieldOptions
 		...(op.pathParams ?? []).map((field) => fieldToProperty({ ...field, required: true }, showFor(op), smart)),
 		...(op.query?.filter(isOnTop) ?? []).map((field) => fieldToProperty(field, showFor(op), smart)),
 	];
+	if (op.upload) props.push(...uploadProperties(op));
 	if (hasBody(op)) props.push(...(isWrite(op) ? writeBodyProperties(op, smart) : readBodyProperties(op, smart)));
 	if (op.paginated) props.push(...paginationProperties(showFor(op)));
 	if (op.customFieldOutput) props.push(customFieldsOutputProperty(showFor(op)));

@@ -18,6 +18,7 @@ import { fetchAllSliced, sliceHints, type SliceReport } from './keysetSlicing';
 import { fetchAllPages, type PagingReport } from './pagination';
 import { buildRequest } from './request';
 import type { FailItem, RunContext } from './runContext';
+import { uploadItem } from './upload';
 
 /** Turns a response body into output records. */
 export function toRecords(body: unknown, op?: OperationSpec): IDataObject[] {
@@ -42,6 +43,7 @@ type LimitedItems = Array<{ itemIndex: number; limit: number; total?: number }>;
 
 async function executeItem(run: RunContext, transport: Transport, itemIndex: number, limited: LimitedItems, sliced: SliceReport[] = []): Promise<IDataObject[]> {
 	const { fn, op } = run;
+	if (op?.upload) return await uploadItem(run, transport, op, itemIndex);
 	const { request, kind, paginated } = op
 		? { request: buildRequest(run, op, itemIndex), kind: op.kind, paginated: !!op.paginated }
 		: buildCustomCall(run, itemIndex);

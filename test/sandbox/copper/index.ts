@@ -9,7 +9,8 @@
  *   await sandbox.close();
  */
 
-export { startCopperSandbox, BASE_PREFIX, CONTROL_DELIVER_PATH, CONTROL_SEED_PATH, S3_UPLOAD_PATH } from './server';
+export { startCopperSandbox, BASE_PREFIX, CONTROL_DELIVER_PATH, CONTROL_SEED_PATH } from './server';
+export { startCopperStorage, type CopperStorage } from './storage';
 export { deliverEvent, deliverWebhook, MAX_IDS_PER_NOTIFICATION, type DeliveryOptions, type DeliveryResult } from './delivery';
 export { CopperStore } from './store';
 export { SEED_IDS } from './seed';

@@ -4,7 +4,7 @@
  * Order of handling for every request:
  *   1. read the body and record the request (`sandbox.requests`);
  *   2. the first matching injected fault (method + path, remaining `times`) applies;
- *   3. `/s3-upload` (the stand-in S3 bucket, no auth) or 404 outside `/developer_api/v1`;
+ *   3. 404 outside `/developer_api/v1` (the file storage is another server: storage.ts);
  *   4. auth (API-key headers or OAuth bearer) → 401;
  *   5. rate limits (all authenticated requests, then bulk endpoints) → 429 without Retry-After;
  *   6. invalid JSON body → 400;
@@ -19,16 +19,15 @@ import type { AddressInfo } from 'node:net';
 import { echoBody } from '../echo';
 import { trickle } from '../trickle';
 import { ApiError, NOT_FOUND_MESSAGE, errorBody, statusText } from './errors';
-import { handleS3Upload } from './handlers/files';
 import { buildRouter } from './handlers/index';
 import type { Ctx } from './router';
 import { seedStore } from './seed';
+import { startCopperStorage } from './storage';
 import { CopperStore } from './store';
 import type { CopperSandbox, CopperSandboxOptions, Fault, RateLimitConfig, RecordedRequest } from './types';
 import { parseVolumeSeed, seedVolume } from './volume';
 
 export const BASE_PREFIX = '/developer_api/v1';
-export const S3_UPLOAD_PATH = '/s3-upload';
 /** Local control endpoint: make the sandbox send webhook deliveries (see delivery.ts). */
 export const CONTROL_DELIVER_PATH = '/__sandbox/deliver';
 /** Local control endpoint: `GET` answers the request log (method, path, query, body, status; not itself logged). */
@@ -108,6 +107,8 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 	seedStore(store, options.seed ?? 'minimal', email);
 	if (options.searchCap !== undefined) store.searchCap = options.searchCap;
 	const router = buildRouter();
+	const storage = await startCopperStorage(store, host);
+	store.storage = storage;
 
 	const requests: RecordedRequest[] = [];
 	let faults: ActiveFault[] = [];
@@ -235,10 +236,6 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 					throw e;
 				}
 			}
-			if (path === S3_UPLOAD_PATH && method === 'POST') {
-				const r = handleS3Upload(store, raw, headerValue(req.headers['content-type']) ?? '', origin);
-				return send(r.status, String(r.body), r.contentType);
-			}
 			return sendJson(404, errorBody(404, NOT_FOUND_MESSAGE));
 		}
 
@@ -303,8 +300,10 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 		port,
 		requests,
 		store,
+		storage,
 		clearRequests() {
 			requests.length = 0;
+			storage.requests.length = 0;
 		},
 		injectFault(f: Fault) {
 			faults.push({ ...f, remaining: f.times ?? 1 });
@@ -326,6 +325,7 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 				t.resolve();
 			}
 			timers.clear();
+			void storage.close();
 			return new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();

@@ -64,8 +64,10 @@ export class CopperStore {
 	readonly files = new Map<number, StoredFile>();
 	/** Explicit Related Items relationships (field-backed ones live on the records, see handlers/relations.ts). */
 	readonly relations = new Map<number, Relation>();
-	/** Keys handed out by s3_signed_url and objects posted to the sandbox's /s3-upload. */
+	/** Keys handed out by s3_signed_url and objects posted to the sandbox's file storage (storage.ts). */
 	readonly uploads = new Map<string, UploadedObject>();
+	/** The file storage that F-3's signed answers point to (set by server.ts). */
+	storage?: { signUpload(): { url: string; body: Record<string, string> } };
 
 	// Static lists (filled by seed.ts) ------------------------------------------------------
 	account: Account = {

@@ -4,6 +4,7 @@
  * /work/shared/docs/copper-api.md §3 and §4.
  */
 
+import type { CopperStorage } from './storage';
 import type { CopperStore } from './store';
 
 // ---------------------------------------------------------------------------------------------
@@ -51,6 +52,8 @@ export interface CopperSandbox {
 	onRequest(hook?: (request: RecordedRequest) => void): void;
 	setRateLimit(r: RateLimitConfig | false): void;
 	store: CopperStore;
+	/** The file storage F-3 points to (another origin). */
+	storage: CopperStorage;
 	close(): Promise<void>;
 }
 
@@ -370,7 +373,7 @@ export interface StoredFile extends FileMeta {
 	key: string;
 }
 
-/** An object "uploaded to S3" (the sandbox's /s3-upload endpoint) or a key handed out by s3_signed_url. */
+/** An object "uploaded to S3" (the sandbox's file storage, storage.ts) or a key handed out by s3_signed_url. */
 export interface UploadedObject {
 	key: string;
 	uploaded: boolean;

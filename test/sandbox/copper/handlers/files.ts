@@ -1,13 +1,11 @@
 /**
  * File attachments (spec §3.20). Upload is three steps: F-3 returns a signed-URL object whose `url`
- * is the sandbox's own `/s3-upload` (outside the API prefix, no auth); F-4 posts the multipart form
- * there (201 + S3-style XML); F-5 relates the uploaded `key` to the record.
+ * is the sandbox's file storage (storage.ts: another port, no auth); F-4 posts the multipart form
+ * there (201 + S3-style XML); F-5 relates the uploaded `key` to the record, and only an uploaded one.
  */
 
-import { randomUUID } from 'node:crypto';
-
 import { FILE_ENTITIES } from '../entities';
-import { invalidInput, notFound } from '../errors';
+import { invalidInput, notFound, unprocessable } from '../errors';
 import { idParam, ok, type Ctx, type Reply, type Router } from '../router';
 import { fileMeta } from '../serialize';
 import type { CopperStore } from '../store';
@@ -30,20 +28,9 @@ function findFile(ctx: Ctx): StoredFile {
 export function registerFileRoutes(router: Router): void {
 	router.get('/:entity/:id/files/s3_signed_url', (ctx) => {
 		fileEntity(ctx);
-		const key = `temp_uploads/${randomUUID()}/${randomUUID()}`;
-		ctx.store.uploads.set(key, { key, uploaded: false, file_name: null, file_size: 0, content_type: 'binary/octet-stream' });
-		const url = `${ctx.origin}/s3-upload`;
-		const body = {
-			acl: 'private',
-			aws_access_key_id: 'AKIASANDBOXCOPPER000',
-			key,
-			policy: Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 3600_000).toISOString(), key })).toString('base64'),
-			signature: Buffer.from(key).toString('base64').slice(0, 28),
-			success_action_status: '201',
-		};
-		const fields = Object.entries({ ...body, AWSAccessKeyId: body.aws_access_key_id })
-			.filter(([k]) => k !== 'aws_access_key_id')
-			.map(([k, v]) => `-F "${k}=${v}"`)
+		const { url, body } = ctx.store.storage!.signUpload();
+		const fields = Object.entries(body)
+			.map(([k, v]) => `-F "${k === 'aws_access_key_id' ? 'AWSAccessKeyId' : k}=${v}"`)
 			.join(' ');
 		return ok({ body, method: 'POST', url, sample_curl: `curl -X POST -v ${fields} -F file=@your-file.txt "${url}"` });
 	});
@@ -58,13 +45,14 @@ export function registerFileRoutes(router: Router): void {
 		if (typeof b.file_name !== 'string' || b.file_name.trim() === '') throw invalidInput('file_name is required');
 		if (typeof b.key !== 'string' || b.key.trim() === '') throw invalidInput('key is required');
 		const upload = ctx.store.uploads.get(b.key);
+		if (!upload?.uploaded) throw unprocessable('No uploaded file under this key: upload the file to the signed URL first');
 		const now = ctx.store.now();
 		const file: StoredFile = {
 			id: ctx.store.nextId(),
 			is_deleted: false,
 			file_name: b.file_name.trim(),
-			file_size: upload?.file_size ?? 0,
-			content_type: upload?.content_type ?? 'binary/octet-stream',
+			file_size: upload.file_size,
+			content_type: upload.content_type,
 			creator_id: ctx.store.apiUserId,
 			date_created: now,
 			date_modified: now,
@@ -80,77 +68,4 @@ export function registerFileRoutes(router: Router): void {
 		ctx.store.files.delete(f.id);
 		return ok({ removed: true, resource: { id: f.id, type: 'file' } });
 	});
-}
-
-// S3 stand-in -------------------------------------------------------------------------------
-
-interface Part {
-	name: string;
-	filename?: string;
-	contentType?: string;
-	data: Buffer;
-}
-
-function parseMultipart(raw: Buffer, contentType: string): Part[] {
-	const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-	if (!m) return [];
-	const boundary = Buffer.from(`--${m[1] ?? m[2]}`);
-	const parts: Part[] = [];
-	let pos = raw.indexOf(boundary);
-	while (pos !== -1) {
-		const start = pos + boundary.length;
-		if (raw.subarray(start, start + 2).toString() === '--') break;
-		const next = raw.indexOf(boundary, start);
-		if (next === -1) break;
-		const chunk = raw.subarray(start + 2, next - 2); // skip CRLF after boundary and before the next
-		const sep = chunk.indexOf('\r\n\r\n');
-		if (sep !== -1) {
-			const head = chunk.subarray(0, sep).toString('utf8');
-			const name = /name="([^"]*)"/i.exec(head)?.[1];
-			if (name !== undefined) {
-				parts.push({
-					name,
-					filename: /filename="([^"]*)"/i.exec(head)?.[1],
-					contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim(),
-					data: chunk.subarray(sep + 4),
-				});
-			}
-		}
-		pos = next;
-	}
-	return parts;
-}
-
-function xmlEscape(s: string): string {
-	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** POST {origin}/s3-upload: multipart form with `key` and `file`; 201 with S3's XML answer. */
-export function handleS3Upload(store: CopperStore, raw: Buffer, contentType: string, origin: string): Reply & { contentType: string } {
-	const parts = parseMultipart(raw, contentType);
-	const key = parts.find((p) => p.name === 'key')?.data.toString('utf8');
-	const file = parts.find((p) => p.name === 'file');
-	if (!key || !file) {
-		return {
-			status: 400,
-			contentType: 'application/xml',
-			body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidArgument</Code><Message>key and file are required</Message></Error>',
-		};
-	}
-	store.uploads.set(key, {
-		key,
-		uploaded: true,
-		file_name: file.filename ?? null,
-		file_size: file.data.length,
-		content_type: file.contentType ?? 'binary/octet-stream',
-	});
-	const location = `${origin}/s3-upload/${encodeURI(key)}`;
-	return {
-		status: 201,
-		contentType: 'application/xml',
-		body:
-			'<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse>' +
-			`<Location>${xmlEscape(location)}</Location><Bucket>copper-sandbox</Bucket><Key>${xmlEscape(key)}</Key>` +
-			`<ETag>"${randomUUID().replace(/-/g, '')}"</ETag></PostResponse>`,
-	};
 }
