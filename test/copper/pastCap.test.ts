@@ -8,7 +8,7 @@ import { boundedBody, MAX_SLICES, slicePlan } from '../../nodes/shared/execution
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
 import { pollTrigger, type RunNodeResult } from '../helpers/engine';
 import { FAST_RETRIES } from '../helpers/sandboxSuite';
-import { seedVolume } from '../sandbox/copper';
+import { CONTROL_SEED_PATH, seedVolume } from '../sandbox/copper';
 import type { RecordedRequest } from '../sandbox/copper/types';
 
 const CAP = 1000;
@@ -209,5 +209,30 @@ describe('slice bounds (pure)', () => {
 		expect(boundedBody({ minimum_created_date: 499.5 }, slice, 'asc', 500)).toEqual({ minimum_created_date: 499.5 });
 		expect(boundedBody({ maximum_created_date: 900 }, slice, 'desc', 500)).toEqual({ maximum_created_date: 501 });
 		expect(boundedBody({ maximum_created_date: 500 }, slice, 'desc', 500)).toEqual({ maximum_created_date: 500 });
+	});
+});
+
+describe('Sandbox volume seeding and its search cache', () => {
+	const h = useCopperSandbox();
+	const origin = () => h.sandbox.url.replace(/\/developer_api\/v1$/, '');
+
+	it('seeds dated records through POST /__sandbox/seed and refuses a bad body', async () => {
+		const seeded = await fetch(`${origin()}${CONTROL_SEED_PATH}`, { method: 'POST', body: JSON.stringify({ entity: 'companies', count: 6000, perSecond: 3, start: 1_650_000_000 }) });
+		expect(await seeded.json()).toEqual({ seeded: 6000 });
+		const dated = h.sandbox.store.all('companies').filter((c) => c.date_created >= 1_650_000_000 && c.date_created < 1_650_002_000);
+		expect(dated).toHaveLength(6000);
+		const bad = await fetch(`${origin()}${CONTROL_SEED_PATH}`, { method: 'POST', body: JSON.stringify({ entity: 'users', count: 5 }) });
+		expect(bad.status).toBe(422);
+	});
+
+	it('answers a large search again after a write through the API changed it', async () => {
+		// Activities are edited in place by the sandbox's handler: the request itself must drop the cached order.
+		seedVolume(h.sandbox.store, { entity: 'activities', count: 6000, perSecond: 2, start: 1_660_000_000 });
+		const newest = async () => jsonOf(await h.run({ resource: 'activities', operation: 'search', returnAll: false, limit: 1 }))[0];
+		const first = await newest();
+		const headers = { 'X-PW-AccessToken': 'test-api-key', 'X-PW-UserEmail': 'owner@sandbox.test', 'X-PW-Application': 'developer_api', 'Content-Type': 'application/json' };
+		const put = await fetch(`${h.sandbox.url}/activities/${first.id}`, { method: 'PUT', headers, body: JSON.stringify({ activity_date: 1_500_000_000 }) });
+		expect(put.status).toBe(200);
+		expect((await newest()).id).not.toBe(first.id);
 	});
 });
