@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { boundedBody, MAX_SLICES, slicePlan } from '../../nodes/shared/execution/keysetSlicing';
+import { boundedBody, leftOut, MAX_SLICES, slicePlan } from '../../nodes/shared/execution/keysetSlicing';
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
 import { pollTrigger, type RunNodeResult } from '../helpers/engine';
 import { FAST_RETRIES } from '../helpers/sandboxSuite';
@@ -202,6 +202,16 @@ describe('slice bounds (pure)', () => {
 		expect(slicePlan({ sort_by: 'date_created', sort_direction: 'DESC' }, slice)?.direction).toBe('desc');
 		expect(slicePlan({ sort_by: 'name' }, slice)).toBeUndefined();
 		expect(slicePlan({}, { ...slice, sort: undefined, order: 'desc' })).toEqual({ body: {}, direction: 'desc' });
+	});
+
+	it('takes a slice as cut short when the total says so, or when it ends on a full page at the cap', () => {
+		expect(leftOut(2500, 1000, false, 100_000)).toBe(true);
+		expect(leftOut(900, 900, false, 100_000)).toBe(false);
+		// A total that is itself capped (100,000 reported for 250,000) does not end the read.
+		expect(leftOut(100_000, 100_000, true, 100_000)).toBe(true);
+		expect(leftOut(undefined, 100_000, true, 100_000)).toBe(true);
+		expect(leftOut(undefined, 99_950, false, 100_000)).toBe(false);
+		expect(leftOut(undefined, 1000, true, undefined)).toBe(false);
 	});
 
 	it('starts one second before the last key, never wider than the user’s own bound', () => {

@@ -101,9 +101,17 @@ async function readSlice(
 		}
 		return true;
 	});
-	const cap = style.maxRecords;
-	read.capped = read.total !== undefined ? read.total > seen : lastFull && cap !== undefined && seen >= cap;
+	read.capped = leftOut(read.total, seen, lastFull, style.maxRecords);
 	return read;
+}
+
+/**
+ * Whether a slice left matching records out: the API reported more than it gave, or the slice ended on a
+ * full page at the API's cap (whatever total it reports: a total that is itself capped must not end the read).
+ */
+export function leftOut(total: number | undefined, seen: number, lastFull: boolean, cap: number | undefined): boolean {
+	if (total !== undefined && total > seen) return true;
+	return lastFull && cap !== undefined && seen >= cap;
 }
 
 const forward = (direction: Direction, from: number, to: number) => (direction === 'asc' ? to > from : to < from);
