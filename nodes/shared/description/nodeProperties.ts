@@ -12,6 +12,7 @@ import type { ServiceSpec } from '../service';
 import type { SmartFieldOptions } from './fieldProperty';
 import { operationProperties } from './operationProperties';
 import { requestOptionsProperty } from './requestOptions';
+import { toolOutputProperties } from './toolOutputProperties';
 
 function resourceProperty(resources: ResourceSpec[]): INodeProperties {
 	const options: INodePropertyOptions[] = resources.map((resource) => ({
@@ -52,6 +53,7 @@ export function buildProperties(service: ServiceSpec, smart?: SmartFieldOptions)
 		...resources.map((resource) => operationProperty(resource, service.operations)),
 		...customCallProperties(),
 		...service.operations.flatMap((op) => operationProperties(op, withShape)),
+		...toolOutputProperties(service),
 		requestOptionsProperty(service),
 	];
 }
