@@ -44,7 +44,7 @@ export function toolOutputProperties(service: ServiceSpec): INodeProperties[] {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'id, name, emails',
+			placeholder: 'e.g. name, emails, company_name',
 			description: 'Comma-separated fields of each record to return; dotted paths reach nested values (e.g. address.city)',
 			displayOptions: { show: { '@tool': [true], operation: reads, [TOOL_OUTPUT]: ['selected'] } },
 		},
