@@ -122,6 +122,15 @@ describe('Copper tool output', () => {
 			expect(selected).toEqual(node.map((p) => ({ id: p.id, name: p.name, 'emails.email': (p.emails as IDataObject[]).map((e) => e.email) })));
 		});
 
+		it('still answers when the custom field definitions cannot be loaded, with custom fields by definition ID', async () => {
+			h.sandbox.injectFault({ method: 'GET', path: '/custom_field_definitions', status: 500, times: Infinity });
+			const result = await run('copperCrmTool', { resource: 'people', operation: 'get', person_id: 1000003 });
+			expect(result.error).toBeUndefined();
+			const [michael] = jsonOf(result);
+			expect(michael).toMatchObject({ id: 1000003, name: 'Michael Scott' });
+			expect(michael.custom_fields).toEqual(expect.arrayContaining([{ custom_field_definition_id: SEED_IDS.customFields.industry, value: expect.any(Number) }]));
+		});
+
 		it('leaves writes and error items as they are', async () => {
 			const [created] = jsonOf(
 				await run('copperCrmTool', { resource: 'people', operation: 'create', bodySource: 'fields', name: 'Tool Written', additionalFields: {} }),

@@ -70,7 +70,8 @@ export async function prepareCustomFields(
 	);
 	if (!mapOutput.some(Boolean) && !usesFieldsByName(fn, op, itemCount)) return {};
 	const definitions = await fetchDefinitions(transport, support).catch((error: unknown) => {
-		if (!fn.continueOnFail()) throw error;
+		// A tool's Simplified answer only reads names from them: without them it keeps the definition IDs.
+		if (!fn.continueOnFail() && !byNameForAll) throw error;
 		return undefined;
 	});
 	if (!definitions) return {};
