@@ -18,6 +18,15 @@ export class CopperCrm implements INodeType {
 		description: 'Every documented Copper CRM API operation: records, searches, bulk writes and more',
 		defaults: { name: 'Copper CRM' },
 		usableAsTool: true,
+		builderHint: {
+			searchHint:
+				'Copper CRM: read, search, create, update and delete people, companies, leads, opportunities, projects, tasks and activities. Each operation says whether it is read-only, a write or destructive. To start a workflow when a Copper record changes, use a Copper CRM trigger instead.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-copper-ocoya.copperCrmWebhookTrigger', relationHint: 'Starts a workflow the moment a Copper record is created, updated or deleted' },
+				{ nodeType: 'n8n-nodes-copper-ocoya.copperCrmPollTrigger', relationHint: 'Starts a workflow on new or changed Copper records by polling, without a public webhook URL' },
+				{ nodeType: 'n8n-nodes-copper-ocoya.ocoya', relationHint: 'Posts to social media about Copper deals, for example when an opportunity is won' },
+			],
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: serviceCredentials(copperService),

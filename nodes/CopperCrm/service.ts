@@ -1,6 +1,7 @@
 /** Copper-specific glue for the shared engine: credentials, headers, paging, rate limits, error shape, custom fields. */
 import type { ServiceSpec } from '../shared/service';
 import { copperOperations, copperResources } from './catalog';
+import { copperToolShape } from './catalog/toolShape';
 import { copperCustomFields } from './methods/customFields';
 
 /**
@@ -53,4 +54,5 @@ export const copperService: ServiceSpec = {
 	isBulkItemError: (element) =>
 		!!element && typeof element === 'object' && (element as { success?: unknown }).success === false,
 	customFields: copperCustomFields,
+	toolShape: copperToolShape,
 };

@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DateFormat, OperationSpec, ResourceSpec } from './catalog';
+import type { ToolShapeSpec } from './toolShape';
 
 export interface PaginationStyle {
 	/** Where the page parameters go. */
@@ -64,6 +65,8 @@ export interface ServiceSpec {
 	isBulkItemError?(element: unknown): boolean;
 	/** Custom fields by name and readable custom-field output (Copper); absent when the API has none. */
 	customFields?: CustomFieldSupport;
+	/** The Simplified answers of reads run as AI tools (`nodes/<Service>/catalog/toolShape.ts`). */
+	toolShape?: ToolShapeSpec;
 }
 
 /** How a custom field's value is typed, in engine terms (a service maps its own data types to these). */

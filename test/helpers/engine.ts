@@ -53,11 +53,30 @@ export async function loadPackage(): Promise<PackageDirectoryLoader> {
 	return await loaderPromise;
 }
 
+const toolVariants = new Map<string, INodeType>();
+
+/**
+ * A node's AI tool variant as n8n makes it for a node marked usableAsTool: the same node type whose
+ * description's name ends in `Tool` (what `@tool` in displayOptions and the nodes read). Its main
+ * input and output stay, so that WorkflowExecute runs it on the test's items as n8n runs a tool call.
+ */
+function toolVariant(base: INodeType): INodeType {
+	const name = `${base.description.name}Tool`;
+	if (!toolVariants.has(name)) {
+		const description = { ...base.description, name, displayName: `${base.description.displayName} Tool` };
+		toolVariants.set(name, Object.create(base, { description: { value: description } }) as INodeType);
+	}
+	return toolVariants.get(name)!;
+}
+
 class PackageNodeTypes implements INodeTypes {
 	constructor(private readonly loader: PackageDirectoryLoader) {}
 
 	getByName(type: string): INodeType | IVersionedNodeType {
-		return this.loader.getNode(type.replace(`${PACKAGE_NAME}.`, '')).type;
+		const name = type.replace(`${PACKAGE_NAME}.`, '');
+		// `…Tool`: the tool variant n8n builds from a usableAsTool node (this package ships no node named so).
+		if (name.endsWith('Tool')) return toolVariant(this.loader.getNode(name.slice(0, -'Tool'.length)).type as INodeType);
+		return this.loader.getNode(name).type;
 	}
 
 	getByNameAndVersion(type: string, version?: number): INodeType {

@@ -66,6 +66,6 @@ describe('Ocoya catalog against the API document', () => {
 			expect(names).toContain(title);
 		}
 		const schedules = options.find((option) => option.name === 'Get schedules');
-		expect(schedules?.description).toMatch(/^GET \/schedules — Legacy/);
+		expect(schedules?.description).toMatch(/^GET \/schedules — Read-only: changes nothing\. — Legacy/);
 	});
 });

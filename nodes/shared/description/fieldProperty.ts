@@ -7,6 +7,7 @@ import type { INodeProperties, INodePropertyOptions, IDisplayOptions } from 'n8n
 import type { FieldSpec, RecordKind } from '../catalog';
 import type { CustomFieldShape } from '../service';
 import { DYNAMIC_DESCRIPTION, type BaseProperty } from './basics';
+import { ACCOUNT_ID_HINT, RECORD_ID_HINT } from './builderHints';
 import { customFieldFiltersByNameProperty, customFieldsByIdProperty, customFieldsByNameProperty } from './customFieldProperties';
 
 /** How a node offers one kind of record in a record picker (resourceLocator). */
@@ -41,6 +42,7 @@ const DYNAMIC_TYPES = ['id', 'string', 'stringId', 'idList', 'stringList'];
 function locatorProperty(field: FieldSpec, locator: LocatorSpec, base: BaseProperty): INodeProperties {
 	return {
 		...base,
+		...RECORD_ID_HINT,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		modes: [
@@ -80,6 +82,7 @@ function dynamicProperty(field: FieldSpec, base: BaseProperty): INodeProperties 
 	const multi = field.type === 'idList' || field.type === 'stringList';
 	return {
 		...base,
+		...ACCOUNT_ID_HINT,
 		displayName: nameOrId(field.label),
 		description: field.description ? `${field.description}. ${DYNAMIC_DESCRIPTION}.` : `${DYNAMIC_DESCRIPTION}.`,
 		type: multi ? 'multiOptions' : 'options',
@@ -97,6 +100,7 @@ function optionsProperty(field: FieldSpec, base: BaseProperty): INodeProperties 
 	}));
 	return {
 		...base,
+		...(field.loadOptionsMethod ? ACCOUNT_ID_HINT : {}),
 		type: multi ? 'multiOptions' : 'options',
 		options: field.loadOptionsMethod ? undefined : options,
 		typeOptions: field.loadOptionsMethod

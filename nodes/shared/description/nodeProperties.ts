@@ -10,8 +10,10 @@ import { customCallProperties, CUSTOM_CALL_RESOURCE } from '../customCall';
 import type { ResourceSpec, OperationSpec } from '../catalog';
 import type { ServiceSpec } from '../service';
 import type { SmartFieldOptions } from './fieldProperty';
+import { classAction, classSentence } from './operationClass';
 import { operationProperties } from './operationProperties';
 import { requestOptionsProperty } from './requestOptions';
+import { toolOutputProperties } from './toolOutputProperties';
 
 function resourceProperty(resources: ResourceSpec[]): INodeProperties {
 	const options: INodePropertyOptions[] = resources.map((resource) => ({
@@ -36,8 +38,8 @@ function operationProperty(resource: ResourceSpec, operations: OperationSpec[]):
 		options: ops.map((op) => ({
 			name: op.title,
 			value: op.value,
-			action: op.title,
-			description: [`${op.method} ${op.path}`, op.description].filter(Boolean).join(' — '),
+			action: classAction(op),
+			description: [`${op.method} ${op.path}`, classSentence(op), op.description].filter(Boolean).join(' — '),
 		})),
 		default: first,
 	};
@@ -52,6 +54,7 @@ export function buildProperties(service: ServiceSpec, smart?: SmartFieldOptions)
 		...resources.map((resource) => operationProperty(resource, service.operations)),
 		...customCallProperties(),
 		...service.operations.flatMap((op) => operationProperties(op, withShape)),
+		...toolOutputProperties(service),
 		requestOptionsProperty(service),
 	];
 }

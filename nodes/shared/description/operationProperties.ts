@@ -8,6 +8,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { FieldSpec, OperationSpec } from '../catalog';
 import { BODY_JSON, BODY_SOURCE, hasBody, isOnTop, isWrite, QUERY_COLLECTION, RAW_FILTER } from '../parameters';
 import { showFor, sortByName } from './basics';
+import { BODY_SOURCE_HINT } from './builderHints';
 import { customFieldsOutputProperty } from './customFieldProperties';
 import { fieldToProperty, type SmartFieldOptions } from './fieldProperty';
 import { paginationProperties } from './paginationProperties';
@@ -23,6 +24,7 @@ function bodySourceProperties(op: OperationSpec): INodeProperties[] {
 			type: 'options',
 			default: 'fields',
 			description: 'Where the request body comes from',
+			...BODY_SOURCE_HINT,
 			options: [
 				{ name: 'Fields', value: 'fields', description: 'Fill in the documented fields below' },
 				{ name: 'Input Item', value: 'inputItem', description: "Send the incoming item's JSON as the body" },

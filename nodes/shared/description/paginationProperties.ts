@@ -1,6 +1,8 @@
 /** Return All / Limit, for every paginated operation and the paginated Custom API Call. */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { RETURN_ALL_HINT } from './builderHints';
+
 const LIMIT: INodeProperties = {
 	displayName: 'Limit',
 	name: 'limit',
@@ -20,6 +22,7 @@ export function paginationProperties(displayOptions: IDisplayOptions): INodeProp
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
+			...RETURN_ALL_HINT,
 			displayOptions,
 		},
 		{ ...LIMIT, displayOptions: { show: { ...displayOptions.show, returnAll: [false] } } },

@@ -51,20 +51,27 @@ export interface PreparedCustomFields {
 }
 
 /**
- * Loads the definitions once for this execution when the operation needs them. With Continue On
+ * Loads the definitions once for this execution when the operation needs them (`byNameForAll`: the
+ * output maps custom fields by name whatever the items ask, for a tool's Simplified answer). With Continue On
  * Fail a failed load is not fatal: every item that needs the definitions then fails on its own.
  */
-export async function prepareCustomFields(fn: IExecuteFunctions, transport: Transport, op: OperationSpec | undefined): Promise<PreparedCustomFields> {
+export async function prepareCustomFields(
+	fn: IExecuteFunctions,
+	transport: Transport,
+	op: OperationSpec | undefined,
+	byNameForAll = false,
+): Promise<PreparedCustomFields> {
 	const support = transport.service.customFields;
 	if (!support || !op?.customFieldEntity) return {};
 	const itemCount = Math.max(1, fn.getInputData().length);
 	const mapOutput = Array.from(
 		{ length: itemCount },
-		(_, itemIndex) => !!op.customFieldOutput && fn.getNodeParameter(CUSTOM_FIELDS_OUTPUT, itemIndex, 'raw') === 'byName',
+		(_, itemIndex) => !!op.customFieldOutput && (byNameForAll || fn.getNodeParameter(CUSTOM_FIELDS_OUTPUT, itemIndex, 'raw') === 'byName'),
 	);
 	if (!mapOutput.some(Boolean) && !usesFieldsByName(fn, op, itemCount)) return {};
 	const definitions = await fetchDefinitions(transport, support).catch((error: unknown) => {
-		if (!fn.continueOnFail()) throw error;
+		// A tool's Simplified answer only reads names from them: without them it keeps the definition IDs.
+		if (!fn.continueOnFail() && !byNameForAll) throw error;
 		return undefined;
 	});
 	if (!definitions) return {};

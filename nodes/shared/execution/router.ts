@@ -18,6 +18,7 @@ import { fetchAllSliced, sliceHints, type SliceReport } from './keysetSlicing';
 import { fetchAllPages, type PagingReport } from './pagination';
 import { buildRequest } from './request';
 import type { FailItem, RunContext } from './runContext';
+import { shapeToolOutput, toolOutputMode } from './toolOutput';
 import { uploadItem } from './upload';
 
 /** Turns a response body into output records. */
@@ -128,7 +129,8 @@ export async function executeService(fn: IExecuteFunctions, service: ServiceSpec
 	const itemCount = fn.getInputData().length;
 	const op = selectedOperation(fn, service);
 	const transport = await createTransport(fn, service, retrySettings(fn, service));
-	const { lookup, mapOutput } = await prepareCustomFields(fn, transport, op);
+	const toolOutput = toolOutputMode(fn, op);
+	const { lookup, mapOutput } = await prepareCustomFields(fn, transport, op, toolOutput === 'simplified');
 	const run: RunContext = { fn, service, op, customFields: lookup, parameters: new Map() };
 	const fail = failItem(fn);
 	const combine = combineSettings(fn);
@@ -144,7 +146,8 @@ export async function executeService(fn: IExecuteFunctions, service: ServiceSpec
 		const message = op?.bulkVariant ? bulkHint(run, itemCount) : undefined;
 		if (message) hint(fn, message);
 	}
-	return [mapOutput ? mapOutput(output) : output];
+	if (mapOutput) output = mapOutput(output);
+	return [op && toolOutput !== 'full' ? shapeToolOutput(fn, service, op, toolOutput, output) : output];
 }
 
 /** Tells the user that Limit left records out, in the output pane. */

@@ -18,6 +18,7 @@ import * as path from 'path';
 import { ensureRuntime, N8N_LINES, REPO_ROOT, selectedLine } from '../../../scripts/lib/n8n-install';
 import * as stack from '../../../scripts/lib/stack';
 import { HARDENING_WORKFLOW_ID, runHardeningWorkflow } from './hardening';
+import { writeFullOutputVariant } from './mcpFullOutput';
 import { ARTIFACTS_DIR, E2E_DIR, STATE_FILE, type E2eState } from './state';
 
 export const TRIGGER_FIXTURE = path.join(__dirname, '..', 'fixtures', 'copper-trigger-workflow.json');
@@ -83,13 +84,15 @@ async function setUp(held: Held): Promise<void> {
 	);
 	await time('register community package', () => stack.registerCommunityPackage(rt, userFolder));
 	const allExamples = stack.exampleFiles();
-	await time('import examples', () => stack.importWorkflows(rt, env, allExamples));
-	// The MCP Server Trigger example cannot run headless: it is published and served (mcp.e2e.ts). It
-	// uses the MCP Server Trigger 2.1 of n8n 2.x (1.123 has up to 2): on the 1.x line it is not served.
+	// The MCP Server Trigger examples cannot run headless: they are published and served (mcp.e2e.ts).
+	// They use the MCP Server Trigger 2.1 of n8n 2.x (1.123 has up to 2): on the 1.x line they are not
+	// served. Beside them, the MCP example with Full tool output, to measure what Simplified saves.
 	const served = allExamples.filter(stack.isServedWorkflow);
 	const examples = allExamples.filter((file) => !served.includes(file));
 	const mcpServed = line !== '1' && served.length > 0;
-	if (mcpServed) await time('publish served examples', () => stack.publishWorkflows(rt, env, served, line));
+	const measured = mcpServed ? [writeFullOutputVariant(E2E_DIR)] : [];
+	await time('import examples', () => stack.importWorkflows(rt, env, [...allExamples, ...measured]));
+	if (mcpServed) await time('publish served examples', () => stack.publishWorkflows(rt, env, [...served, ...measured], line));
 
 	const executions: E2eState['executions'] = {};
 	await time('execute examples headless', async () => {

@@ -1,0 +1,82 @@
+/**
+ * Copper CRM records as a tool answers them in its Simplified output: per entity, the fields an agent
+ * needs to act (IDs, names, emails, phones, company, stage, status, owner, dates, custom fields by
+ * name). Null and empty values are left out; Unix-second dates and `M/D/YYYY` close dates become ISO.
+ * Documented in the README (Simplified tool output).
+ */
+import type { ToolShapeSpec } from '../../shared/toolShape';
+
+export const copperToolShape: ToolShapeSpec = {
+	entities: {
+		person: ['id', 'name', 'title', 'company_id', 'company_name', 'emails', 'phone_numbers', 'assignee_id', 'date_last_contacted', 'custom_fields'],
+		company: [
+			'id',
+			'name',
+			'email_domain',
+			'phone_numbers',
+			{ name: 'city', path: 'address.city' },
+			'assignee_id',
+			'primary_contact_id',
+			'date_last_contacted',
+			'custom_fields',
+		],
+		opportunity: [
+			'id',
+			'name',
+			'status',
+			'pipeline_id',
+			'pipeline_stage_id',
+			'monetary_value',
+			'win_probability',
+			'close_date',
+			'company_id',
+			'company_name',
+			'primary_contact_id',
+			'assignee_id',
+			'loss_reason_id',
+			'date_stage_changed',
+			'custom_fields',
+		],
+		lead: ['id', 'name', 'title', 'company_name', 'email', 'phone_numbers', 'status', 'monetary_value', 'assignee_id', 'date_last_contacted', 'custom_fields'],
+		task: ['id', 'name', 'related_resource', 'status', 'priority', 'due_date', 'reminder_date', 'completed_date', 'assignee_id', 'custom_fields'],
+		project: ['id', 'name', 'related_resource', 'status', 'assignee_id', 'custom_fields'],
+		activity: ['id', 'parent', 'type', 'user_id', 'details', 'activity_date'],
+		pipeline: ['id', 'name', 'stages'],
+		pipelineStage: ['id', 'name', 'pipeline_id', 'win_probability'],
+		user: ['id', 'name', 'email'],
+	},
+	entityOf: {
+		people: 'person',
+		companies: 'company',
+		opportunities: 'opportunity',
+		leads: 'lead',
+		tasks: 'task',
+		projects: 'project',
+		activities: 'activity',
+		pipelines: 'pipeline',
+		pipelineStages: 'pipelineStage',
+		'people.getActivities': 'activity',
+		'companies.getActivities': 'activity',
+		'opportunities.getActivities': 'activity',
+		'leads.getActivities': 'activity',
+		'leads.listStatuses': 'leadStatus',
+		'activities.listTypes': 'activityType',
+		'accountAndUsers.getUser': 'user',
+		'accountAndUsers.getCurrentUser': 'user',
+		'accountAndUsers.listUsers': 'user',
+	},
+	dates: {
+		date_created: 'unixSeconds',
+		date_modified: 'unixSeconds',
+		date_last_contacted: 'unixSeconds',
+		date_lead_created: 'unixSeconds',
+		date_stage_changed: 'unixSeconds',
+		converted_unix_timestamp: 'unixSeconds',
+		activity_date: 'unixSeconds',
+		due_date: 'unixSeconds',
+		reminder_date: 'unixSeconds',
+		completed_date: 'unixSeconds',
+		close_date: 'monthDayYear',
+	},
+	values: { emails: 'email', email: 'email', phone_numbers: 'number', websites: 'url', socials: 'url' },
+};
