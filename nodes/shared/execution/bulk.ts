@@ -15,7 +15,7 @@ import type { OperationSpec } from '../catalog';
 import { vendorError } from '../transport/apiError';
 import { send, type Transport } from '../transport/transport';
 import { fieldError } from '../values/context';
-import { isPlainObject } from '../values/parse';
+import { isPlainObject } from '../values/safeData';
 import { buildQuery, buildRequest, pathValue, writeBody } from './request';
 import { valueContext, type FailItem, type RunContext } from './runContext';
 

@@ -2,12 +2,15 @@
  * Page-numbered pagination: one constant page size (the largest the API allows,
  * or the limit when smaller; page numbers multiply the size, so it never changes
  * mid-way), page numbers incremented from the first page, and a stop on a short
- * page, on the total header, on the API's record cap, at the limit, or when the
- * caller has seen enough. Never requests a page twice.
+ * page, on the API's record cap, at the limit, or when the caller has seen enough.
+ * Never requests a page twice. A total header is a hint, not a stop: full pages
+ * beyond a smaller total keep being read. Every loop passes one guard (pageGuard.ts):
+ * a hard bound on pages, and a page repeating records already read is an error.
  */
 import type { OperationKind } from '../catalog';
 import type { PaginationStyle } from '../service';
 import { send, type ApiRequest, type Transport } from '../transport/transport';
+import { admitPage, checkPageBound, createPageGuard, type PageGuard } from './pageGuard';
 
 /** The request of one page: the page number and size in the body or the query, as the service pages. */
 export function pageRequest(style: PaginationStyle, request: ApiRequest, page: number, size: number): ApiRequest {
@@ -23,16 +26,20 @@ export function reportedTotal(style: PaginationStyle, headers: Record<string, st
 	return Number.isFinite(total) ? total : undefined;
 }
 
-/** Whether records after `seen` may exist: the page was full, and neither the total nor the API's cap is reached. */
-export function mayHaveMore(style: PaginationStyle, pageLength: number, size: number, seen: number, total: number | undefined): boolean {
+/**
+ * Whether records after `seen` may exist: the page was full and the API's cap is not reached. The
+ * total the API reports does not stop a full page (a total smaller than what full pages prove would
+ * cut the result silently); it costs one empty page when the total is a multiple of the page size.
+ */
+export function mayHaveMore(style: PaginationStyle, pageLength: number, size: number, seen: number, _total?: number): boolean {
 	if (pageLength < size) return false;
-	if (total !== undefined && seen >= total) return false;
 	return !(style.maxRecords !== undefined && seen >= style.maxRecords);
 }
 
 /**
- * Calls `onPage` with each page's records (and the total the API reports, when it does);
- * `onPage` returns false to stop.
+ * Calls `onPage` with each page's records not read before (and the total the API reports, when it
+ * does); `onPage` returns false to stop. `guard` (one per call unless given) bounds the pages and
+ * refuses a repeated page; pass one guard to several calls to share both across them.
  */
 export async function forEachPage(
 	transport: Transport,
@@ -41,16 +48,21 @@ export async function forEachPage(
 	pageSize: number,
 	itemIndex: number,
 	onPage: (records: unknown[], seen: number, total?: number) => boolean,
+	guard: PageGuard = createPageGuard(),
 ): Promise<void> {
 	const style = transport.service.pagination;
 	const size = Math.max(1, Math.min(style.maxPageSize, pageSize));
+	const node = transport.fn.getNode();
+	const name = transport.service.displayName;
 	let seen = 0;
 	for (let page = style.firstPage; ; page++) {
+		checkPageBound(guard, node, name, itemIndex);
 		const response = await send(transport, pageRequest(style, request, page, size), kind, itemIndex, true);
 		const records = Array.isArray(response.body) ? response.body : response.body === undefined ? [] : [response.body];
+		const fresh = admitPage(guard, records, node, name, page, itemIndex);
 		seen += records.length;
 		const total = reportedTotal(style, response.headers);
-		if (!onPage(records, seen, total)) return;
+		if (!onPage(fresh, seen, total)) return;
 		if (!mayHaveMore(style, records.length, size, seen, total)) return;
 	}
 }
@@ -71,6 +83,7 @@ export async function fetchAllPages(
 	limit: number | undefined,
 	itemIndex: number,
 	report?: PagingReport,
+	guard?: PageGuard,
 ): Promise<unknown[]> {
 	const results: unknown[] = [];
 	const pageSize = limit ?? transport.service.pagination.maxPageSize;
@@ -79,7 +92,7 @@ export async function fetchAllPages(
 		results.push(...records);
 		total = reported ?? total;
 		return limit === undefined || results.length < limit;
-	});
+	}, guard);
 	if (limit === undefined) return results;
 	if (report) {
 		report.total = total;

@@ -3,7 +3,7 @@
  * continue-on-fail in one place, with every output item paired to its input. Bulk operations go to
  * bulk.ts; paginated ones to pagination.ts; custom field definitions are loaded before the loop.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationSpec } from '../catalog';
 import { buildCustomCall, CUSTOM_CALL_RESOURCE } from '../customCall';
@@ -66,16 +66,26 @@ export function selectedOperation(fn: IExecuteFunctions, service: ServiceSpec): 
 	return op;
 }
 
+/**
+ * The failure item of Continue On Fail, by n8n's contract: `error` set on the item (so "Continue
+ * (using error output)" routes it to the error output, paired to its input; "Continue (regular
+ * output)" keeps it in its place), and the message, description and HTTP status in its JSON.
+ */
 function failItem(fn: IExecuteFunctions): FailItem {
 	return (itemIndex, error) => {
 		if (!fn.continueOnFail()) throw error;
-		const details = error as Error & { description?: string; httpCode?: string };
+		const nodeError =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(fn.getNode(), error, { itemIndex });
+		const details = nodeError as Error & { description?: string | null; httpCode?: string | null };
 		return {
 			json: {
 				error: details.message,
 				...(details.description ? { description: details.description } : {}),
 				...(details.httpCode ? { httpCode: details.httpCode } : {}),
 			},
+			error: nodeError,
 			pairedItem: { item: itemIndex },
 		};
 	};
