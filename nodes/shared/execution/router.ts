@@ -3,7 +3,7 @@
  * continue-on-fail in one place, with every output item paired to its input. Bulk operations go to
  * bulk.ts; paginated ones to pagination.ts; custom field definitions are loaded before the loop.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationSpec } from '../catalog';
 import { buildCustomCall, CUSTOM_CALL_RESOURCE } from '../customCall';
@@ -67,25 +67,18 @@ export function selectedOperation(fn: IExecuteFunctions, service: ServiceSpec): 
 }
 
 /**
- * The failure item of Continue On Fail, by n8n's contract: `error` set on the item (so "Continue
- * (using error output)" routes it to the error output, paired to its input; "Continue (regular
- * output)" keeps it in its place), and the message, description and HTTP status in its JSON.
+ * The failure item of Continue On Fail, by n8n's contract: its JSON holds only `error` (the message)
+ * and `details` (description, HTTP status), so "Continue (using error output)" routes it to the error
+ * output, paired to its input, and "Continue (regular output)" keeps it in its place. (`error` on the
+ * item would route it too, but n8n then replaces the JSON with the message alone, losing the status.)
  */
 function failItem(fn: IExecuteFunctions): FailItem {
 	return (itemIndex, error) => {
 		if (!fn.continueOnFail()) throw error;
-		const nodeError =
-			error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(fn.getNode(), error, { itemIndex });
-		const details = nodeError as Error & { description?: string | null; httpCode?: string | null };
+		const { description, httpCode } = error as Error & { description?: string | null; httpCode?: string | null };
+		const details = { ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) };
 		return {
-			json: {
-				error: details.message,
-				...(details.description ? { description: details.description } : {}),
-				...(details.httpCode ? { httpCode: details.httpCode } : {}),
-			},
-			error: nodeError,
+			json: { error: error.message, ...(Object.keys(details).length ? { details } : {}) },
 			pairedItem: { item: itemIndex },
 		};
 	};
