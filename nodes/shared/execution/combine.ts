@@ -10,6 +10,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { CombineSpec, OperationSpec } from '../catalog';
 import type { ApiRequest, Transport } from '../transport/transport';
+import { isPlainObject } from '../values/safeData';
 import { forEachPage } from './pagination';
 import { buildRequest, pathValue } from './request';
 import type { FailItem, RunContext } from './runContext';
@@ -51,6 +52,8 @@ export async function searchByKeys(
 	});
 	const found = new Map<string, IDataObject[]>();
 	for (const record of records) {
+		// Only an object can answer a key: a list or a scalar in the answer pairs with nothing.
+		if (!isPlainObject(record)) continue;
 		const keys = new Set(valuesAt(record, spec.recordKey.split('.')).map((value) => normalize(spec, value)));
 		for (const key of keys) if (wanted.has(key)) found.set(key, [...(found.get(key) ?? []), record]);
 	}
