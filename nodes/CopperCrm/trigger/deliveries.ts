@@ -61,12 +61,16 @@ export function refusalOf(body: unknown): string | undefined {
 	return undefined;
 }
 
+/** A record ID as Copper sends it: a positive whole number (or its digits). */
+const isRecordId = (value: unknown): boolean =>
+	(typeof value === 'number' && Number.isSafeInteger(value) && value > 0) || (typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value));
+
 /** The delivery a (checked, see refusalOf) body describes; unsafe keys are dropped (values/safeData.ts). */
 export function parseDelivery(raw: IDataObject): Delivery | undefined {
 	const body = safeCopy(raw);
 	if (!Array.isArray(body.ids) || typeof body.type !== 'string' || typeof body.event !== 'string') return undefined;
 	return {
-		ids: [...new Set(body.ids.slice(0, MAX_DELIVERY_IDS).map(Number).filter(Number.isSafeInteger))],
+		ids: [...new Set(body.ids.slice(0, MAX_DELIVERY_IDS).filter(isRecordId).map(Number))],
 		type: body.type,
 		event: body.event,
 		subscription_id: body.subscription_id as number | undefined,

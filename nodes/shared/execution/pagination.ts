@@ -47,7 +47,7 @@ export async function forEachPage(
 	kind: OperationKind,
 	pageSize: number,
 	itemIndex: number,
-	onPage: (records: unknown[], seen: number, total?: number) => boolean,
+	onPage: (records: unknown[], seen: number, total: number | undefined, headers: Record<string, string>) => boolean,
 	guard: PageGuard = createPageGuard(),
 ): Promise<void> {
 	const style = transport.service.pagination;
@@ -62,7 +62,7 @@ export async function forEachPage(
 		const fresh = admitPage(guard, records, node, name, page, itemIndex);
 		seen += records.length;
 		const total = reportedTotal(style, response.headers);
-		if (!onPage(fresh, seen, total)) return;
+		if (!onPage(fresh, seen, total, response.headers)) return;
 		if (!mayHaveMore(style, records.length, size, seen, total)) return;
 	}
 }
@@ -73,6 +73,14 @@ export interface PagingReport {
 	more?: boolean;
 	/** The total the API reported, when it does. */
 	total?: number;
+	/** The server's clock (Unix seconds) from the `Date` header of the last page read, when it sends one. */
+	serverTime?: number;
+}
+
+/** The server's clock in Unix seconds from a response's `Date` header, if it sends a valid one. */
+export function serverTimeOf(headers: Record<string, string>): number | undefined {
+	const parsed = headers.date ? Date.parse(headers.date) : NaN;
+	return Number.isFinite(parsed) ? Math.floor(parsed / 1000) : undefined;
 }
 
 /** All records, or the first `limit` (then `report` says whether more match). */
@@ -88,9 +96,10 @@ export async function fetchAllPages(
 	const results: unknown[] = [];
 	const pageSize = limit ?? transport.service.pagination.maxPageSize;
 	let total: number | undefined;
-	await forEachPage(transport, request, kind, pageSize, itemIndex, (records, _seen, reported) => {
+	await forEachPage(transport, request, kind, pageSize, itemIndex, (records, _seen, reported, headers) => {
 		results.push(...records);
 		total = reported ?? total;
+		if (report) report.serverTime = serverTimeOf(headers) ?? report.serverTime;
 		return limit === undefined || results.length < limit;
 	}, guard);
 	if (limit === undefined) return results;
