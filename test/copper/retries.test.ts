@@ -117,7 +117,7 @@ describe('Copper retries and faults', () => {
 				const second = await fetchPeople(3, 'credential-b');
 				expect(errors(first)).toEqual([]);
 				expect(errors(second).length).toBeGreaterThan(0);
-				expect((errors(second)[0].json.details as { httpCode?: string }).httpCode).toBe('429');
+				expect(errors(second)[0].json.httpCode).toBe('429');
 			}));
 	});
 

@@ -73,12 +73,12 @@ describe('Failure items on the output n8n’s "On Error" setting names', () => {
 		});
 	});
 
-	it('an API error keeps its HTTP status and description in `details` on both outputs', async () => {
-		for (const onError of ['continueErrorOutput', 'continueRegularOutput'] as const) {
-			const result = await run({ resource: 'people', operation: 'get', person_id: '={{ $json.id }}' }, [{ id: 999999999 }], onError);
-			const item = onError === 'continueErrorOutput' ? result.outputs[1][0] : result.items[0];
-			expect(item.json).toMatchObject({ error: expect.any(String), details: { httpCode: '404', description: expect.stringContaining('HTTP 404') } });
-		}
+	it('an API error names its HTTP status on both outputs (error output: in `message`; regular: `httpCode`)', async () => {
+		const parameters = { resource: 'people', operation: 'get', person_id: '={{ $json.id }}' };
+		const toError = await run(parameters, [{ row: 'x', id: 999999999 }], 'continueErrorOutput');
+		expect(toError.outputs[1][0].json).toEqual({ row: 'x', id: 999999999, error: 'Resource not found', message: expect.stringContaining('HTTP 404') });
+		const regular = await run(parameters, [{ id: 999999999 }], 'continueRegularOutput');
+		expect(regular.items[0].json).toEqual({ error: 'Resource not found', description: expect.stringContaining('HTTP 404'), httpCode: '404' });
 	});
 
 	it('a record the bulk answer rejects goes to the error output, its neighbours stay on the success output', async () => {

@@ -88,7 +88,7 @@ function redactionSuite(ctx: HardeningContext): void {
 		const continueOnFail = mode === 'continue on fail';
 		const result = await ctx.run(service, kind.parameters(), { oauth, continueOnFail, items: continueOnFail ? [{}, {}] : undefined });
 		sandbox.clearFaults();
-		const messages = continueOnFail ? result.items.map((item) => `${item.json.error} ${(item.json.details as IDataObject | undefined)?.description}`) : [`${result.error?.message} ${result.error?.description}`];
+		const messages = continueOnFail ? result.items.map((item) => `${item.json.error} ${item.json.description}`) : [`${result.error?.message} ${result.error?.description}`];
 		if (continueOnFail) {
 			expect(result.items).toHaveLength(2);
 			expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
@@ -316,8 +316,8 @@ function retryPolicySuite(ctx: HardeningContext): void {
 		expect(result.items).toHaveLength(12);
 		// Budget 100 tokens, 5 per retry: 20 retries. Items 1-6 get 3 retries each, item 7 two, items 8-12 none.
 		expect(copper.requests.filter((r) => r.method === 'GET')).toHaveLength(6 * 4 + 3 + 5);
-		for (const item of result.items.slice(6)) expect((item.json.details as IDataObject).description).toContain('the retry budget of this execution is spent');
-		for (const item of result.items.slice(0, 6)) expect((item.json.details as IDataObject).description).toContain('Gave up after 4 attempts.');
+		for (const item of result.items.slice(6)) expect(item.json.description).toContain('the retry budget of this execution is spent');
+		for (const item of result.items.slice(0, 6)) expect(item.json.description).toContain('Gave up after 4 attempts.');
 		done();
 	});
 }
