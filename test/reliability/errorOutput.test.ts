@@ -10,12 +10,19 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { runNode, type RunNodeResult } from '../helpers/engine';
 import { apiKeyCredentials, useCopperSandbox } from '../helpers/copper';
 import { FAST_RETRIES } from '../helpers/sandboxSuite';
+import { countedIt } from './faults';
+import { writeReliabilityDoc } from './report';
 
 type OnError = 'continueErrorOutput' | 'continueRegularOutput';
 
 const pairs = (items: INodeExecutionData[] = []) => items.map((item) => (item.pairedItem as { item: number }).item);
 
+afterAll(() => {
+	if (process.env.RELIABILITY_DOC) writeReliabilityDoc('error output');
+});
+
 describe('Failure items on the output n8n’s "On Error" setting names', () => {
+	const it = countedIt('error output');
 	const h = useCopperSandbox();
 	let ids: number[];
 	beforeAll(() => {

@@ -12,6 +12,12 @@ import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
 import { listSearchOf, pollTrigger } from '../helpers/engine';
 import { ocoyaCredentials, useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
 import type { PagingFault } from '../sandbox/contract';
+import { countedIt } from './faults';
+import { writeReliabilityDoc } from './report';
+
+afterAll(() => {
+	if (process.env.RELIABILITY_DOC) writeReliabilityDoc('hostile servers');
+});
 
 const MISBEHAVIOURS: Array<[string, PagingFault]> = [
 	['ignores page_number', { ignorePageNumber: true }],
@@ -20,6 +26,7 @@ const MISBEHAVIOURS: Array<[string, PagingFault]> = [
 ];
 
 describe('Copper: paging that cannot loop or lie', () => {
+	const it = countedIt('hostile paging');
 	const h = useCopperSandbox();
 	const searches = () => h.sandbox.requests.filter((r) => r.path === '/people/search');
 
@@ -115,6 +122,7 @@ describe('Copper: paging that cannot loop or lie', () => {
 });
 
 describe('Ocoya: paging that cannot loop', () => {
+	const it = countedIt('hostile paging');
 	const h = useOcoyaSandbox();
 	beforeAll(() => {
 		h.sandbox.store.addPosts(WORKSPACE, 160);
@@ -156,6 +164,7 @@ describe('Ocoya: paging that cannot loop', () => {
 });
 
 describe('the page guard (unit)', () => {
+	const it = countedIt('hostile paging');
 	const node = { name: 'Node' } as INode;
 
 	it('refuses a page past its bound, and is never looser than MAX_PAGES', () => {
@@ -179,6 +188,7 @@ describe('the page guard (unit)', () => {
 });
 
 describe('Copper: pairing by key where the answer has one', () => {
+	const it = countedIt('pairing by key');
 	const h = useCopperSandbox();
 	let people: Array<{ id: number; name: string }>;
 	beforeAll(() => {
@@ -258,11 +268,13 @@ describe('Copper poll watermark: Copper’s clock, never n8n’s', () => {
 		h.sandbox.store.clockSkewSeconds = 0;
 	});
 
-	it.each([
+	const it = countedIt('poll watermark');
+	for (const [name, skew] of [
 		['an hour behind n8n', -3600],
 		['a day behind n8n', -86400],
 		['ten minutes ahead of n8n', 600],
-	])('with Copper’s clock %s, a record created after an empty first poll is emitted once', async (_name, skew) => {
+	] as const)
+		it(`with Copper’s clock ${name}, a record created after an empty first poll is emitted once`, async () => {
 		h.sandbox.store.clockSkewSeconds = skew;
 		for (const project of h.sandbox.store.all('projects')) h.sandbox.store.remove('projects', (project as { id: number }).id);
 		const { poll, staticData } = await pollTrigger('copperCrmPollTrigger', { authentication: 'apiKey', entity: 'projects', event: 'new' }, apiKeyCredentials(h.sandbox) as never);

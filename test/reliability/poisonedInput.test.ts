@@ -8,6 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
 import { webhookTrigger } from '../helpers/engine';
+import { countedIt } from './faults';
+import { writeReliabilityDoc } from './report';
 import { SEED_IDS } from '../sandbox/copper/seed';
 
 /** Keys a polluted prototype would show on every object. */
@@ -32,7 +34,12 @@ const ATTACKS: Array<[string, string]> = [
 /** An object as a webhook or a parsed item carries it: `__proto__` as an own key (JSON.parse does that). */
 const parsed = (fields: string, attack: string): IDataObject => JSON.parse(`{${fields}, ${attack}}`) as IDataObject;
 
+afterAll(() => {
+	if (process.env.RELIABILITY_DOC) writeReliabilityDoc('poisoned input');
+});
+
 describe('Poisoned input never reaches a prototype', () => {
+	const it = countedIt('poisoned input');
 	const h = useCopperSandbox();
 	const lastBody = () => h.sandbox.requests.at(-1)?.body as IDataObject;
 	const lastRaw = () => h.sandbox.requests.at(-1)?.rawBody ?? '';
@@ -157,6 +164,7 @@ describe('Poisoned input never reaches a prototype', () => {
 });
 
 describe('Poisoned webhook deliveries', () => {
+	const it = countedIt('poisoned deliveries');
 	const h = useCopperSandbox();
 	const activate = async () => {
 		h.sandbox.store.allowHttpWebhookTargets = true;
