@@ -85,7 +85,8 @@ async function sendBatch(
 	const response = await send(transport, request, op.kind, batch[0].itemIndex);
 	const results = Array.isArray(response.body) ? response.body : [];
 	const byId = op.kind === 'update' ? idsOf(batch) : undefined;
-	if (!byId && results.length !== batch.length) {
+	// An answer with no results fails the batch; one with results pairs them by id (updates) or position.
+	if (results.length === 0 || (!byId && results.length !== batch.length)) {
 		throw new NodeApiError(fn.getNode(), { message: 'Unexpected bulk response' } as JsonObject, {
 			message: `${service.displayName} returned ${results.length} results for ${batch.length} records`,
 			itemIndex: batch[0].itemIndex,
