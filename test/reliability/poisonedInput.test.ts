@@ -152,6 +152,36 @@ describe('Poisoned input never reaches a prototype', () => {
 		expect(h.sandbox.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
 	});
 
+	it('custom field definitions named "__proto__" / "constructor" map to custom_field_<id> in readable output', async () => {
+		const person = h.sandbox.store.all('people')[0] as { id: number };
+		h.sandbox.injectFault({
+			method: 'GET',
+			path: '/custom_field_definitions',
+			status: 200,
+			body: [
+				{ id: 1, name: '__proto__', data_type: 'String', available_on: ['person'] },
+				{ id: 2, name: 'constructor', data_type: 'String', available_on: ['person'] },
+				{ id: 3, name: 'Plain', data_type: 'String', available_on: ['person'] },
+			],
+		});
+		h.sandbox.injectFault({
+			method: 'GET',
+			path: `/people/${person.id}`,
+			status: 200,
+			body: {
+				id: person.id,
+				custom_fields: [
+					{ custom_field_definition_id: 1, value: '{"polluted": true}' },
+					{ custom_field_definition_id: 2, value: 'c' },
+					{ custom_field_definition_id: 3, value: 'p' },
+				],
+			},
+		});
+		const result = await h.run({ resource: 'people', operation: 'get', person_id: String(person.id), customFieldsOutput: 'byName' });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)[0].custom_fields).toEqual({ custom_field_1: '{"polluted": true}', custom_field_2: 'c', Plain: 'p' });
+	});
+
 	it('JSON nested deeper than 64 levels fails cleanly, naming the field, before any request', async () => {
 		const deep = `${'{"a":'.repeat(200)}1${'}'.repeat(200)}`;
 		const result = await h.run({ resource: 'people', operation: 'create', bodySource: 'json', bodyJson: deep });
