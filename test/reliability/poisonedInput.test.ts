@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
 import { webhookTrigger } from '../helpers/engine';
+import { useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
 import { countedIt } from './faults';
 import { writeReliabilityDoc } from './report';
 import { SEED_IDS } from '../sandbox/copper/seed';
@@ -265,5 +266,44 @@ describe('Poisoned webhook deliveries', () => {
 		expect(call.status).toBe(413);
 		expect(call.items).toBeUndefined();
 		await trigger.delete();
+	});
+});
+
+describe('Poisoned input on Ocoya', () => {
+	const it = countedIt('poisoned input');
+	const h = useOcoyaSandbox();
+	const lastRaw = () => h.sandbox.requests.at(-1)?.rawBody ?? '';
+	afterEach(() => expectPrototypeClean());
+
+	describe.each(ATTACKS.slice(0, 2))('%s', (_name, attack) => {
+		it('a post from the input item: its caption is created', async () => {
+			const result = await h.run(
+				{ resource: 'posts', operation: 'create', workspaceId: WORKSPACE, bodySource: 'inputItem' },
+				{ items: [parsed('"caption": "Poisoned caption"', attack)] },
+			);
+			expect(result.error).toBeUndefined();
+			expect(h.sandbox.requests.at(-1)?.body).toEqual({ caption: 'Poisoned caption' });
+		});
+
+		it('Custom API Call body', async () => {
+			const result = await h.run({
+				resource: 'customApiCall',
+				operation: 'customApiCall',
+				customMethod: 'POST',
+				customPath: '/post',
+				customQuery: `{"workspaceId": "${WORKSPACE}"}`,
+				customBody: `{"caption": "Custom caption", ${attack}}`,
+			});
+			expect(result.error).toBeUndefined();
+			expect(lastRaw()).not.toMatch(/__proto__|constructor|prototype/);
+			expect(h.sandbox.requests.at(-1)?.body).toEqual({ caption: 'Custom caption' });
+		});
+
+		it('a server answer carrying the key', async () => {
+			h.sandbox.injectFault({ method: 'GET', path: '/me', status: 200, body: `{"id": "me", ${attack}}` });
+			const result = await h.run({ resource: 'user', operation: 'me' });
+			expect(result.error).toBeUndefined();
+			expect(jsonOf(result)[0]).toEqual({ id: 'me' });
+		});
 	});
 });
