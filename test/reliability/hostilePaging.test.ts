@@ -77,6 +77,22 @@ describe('Copper: paging that cannot loop or lie', () => {
 		expect(searches()).toHaveLength(6);
 	});
 
+	it('a server that answers the last page again past the end ends the list once its total is read (no error)', async () => {
+		// 1,000 records: five full pages, then page 6 (asked because a total is only a hint) repeats page 5.
+		h.sandbox.injectFault({ method: 'POST', path: '/people/search', times: Infinity, paging: { clampToPage: 5 } });
+		const result = await h.run({ resource: 'people', operation: 'search', returnAll: true });
+		expect(result.error).toBeUndefined();
+		const ids = jsonOf(result).map((person) => person.id);
+		expect(ids).toHaveLength(1000);
+		expect(new Set(ids).size).toBe(1000);
+		expect(searches()).toHaveLength(6);
+		// Without a total it cannot know: the repeated page is an error, nothing returned twice.
+		h.sandbox.clearFaults();
+		h.sandbox.injectFault({ method: 'POST', path: '/people/search', times: Infinity, paging: { clampToPage: 5 }, headers: { 'X-PW-TOTAL': '' } });
+		const blind = await h.run({ resource: 'people', operation: 'search', returnAll: true });
+		expect(blind.error?.message).toContain('answered page 6 with records already read');
+	});
+
 	it('a record that moves back a page while paging is emitted once', async () => {
 		// Page 2 answers with its own 200 records but the first one of page 1 in place of its last.
 		const all = jsonOf(await h.run({ resource: 'people', operation: 'search', returnAll: true, filters: { sort_by: 'name' } }));
@@ -184,6 +200,7 @@ describe('the page guard (unit)', () => {
 		expect(() => admitPage(guard, [{ id: 3 }, { id: 1 }], node, 'Svc', 3, 0)).toThrow('page 3 with records already read');
 		expect(admitPage(guard, [{ name: 'no id' }, 'text'], node, 'Svc', 4, 0)).toEqual([{ name: 'no id' }, 'text']);
 		expect(admitPage(guard, [], node, 'Svc', 5, 0)).toEqual([]);
+		expect(admitPage(guard, [{ id: 3 }], node, 'Svc', 6, 0, true)).toBeUndefined();
 	});
 });
 

@@ -44,9 +44,19 @@ export function checkPageBound(guard: PageGuard, node: INode, displayName: strin
 
 /**
  * Counts a page and returns its records not read before. A non-empty page whose records (those with
- * an ID) were all read before means the server repeats a page: a clear error.
+ * an ID) were all read before means the server repeats a page: a clear error, unless `repeatEnds`
+ * (the total the server reported is already read, and it answers a page past the end with the last
+ * one again): then undefined, the end of the list.
  */
-export function admitPage(guard: PageGuard, records: unknown[], node: INode, displayName: string, page: number, itemIndex: number): unknown[] {
+export function admitPage(
+	guard: PageGuard,
+	records: unknown[],
+	node: INode,
+	displayName: string,
+	page: number,
+	itemIndex: number,
+	repeatEnds = false,
+): unknown[] | undefined {
 	guard.pages++;
 	const fresh: unknown[] = [];
 	let keyed = 0;
@@ -66,6 +76,7 @@ export function admitPage(guard: PageGuard, records: unknown[], node: INode, dis
 		fresh.push(record);
 	}
 	if (keyed > 0 && repeated === keyed) {
+		if (repeatEnds) return undefined;
 		throw new NodeOperationError(node, `${displayName} answered page ${page} with records already read: the server repeats pages`, {
 			itemIndex,
 			description: `All ${keyed} records of page ${page} came on an earlier page, so paging would never end or would return duplicates. The run stopped; nothing was returned twice.`,

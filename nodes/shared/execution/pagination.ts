@@ -22,8 +22,8 @@ export function pageRequest(style: PaginationStyle, request: ApiRequest, page: n
 
 /** The total of matching records a response reports (service's total header), if any. */
 export function reportedTotal(style: PaginationStyle, headers: Record<string, string>): number | undefined {
-	const total = style.totalHeader ? Number(headers[style.totalHeader.toLowerCase()]) : NaN;
-	return Number.isFinite(total) ? total : undefined;
+	const text = style.totalHeader ? (headers[style.totalHeader.toLowerCase()] ?? '').trim() : '';
+	return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
 }
 
 /**
@@ -55,13 +55,16 @@ export async function forEachPage(
 	const node = transport.fn.getNode();
 	const name = transport.service.displayName;
 	let seen = 0;
+	let total: number | undefined;
 	for (let page = style.firstPage; ; page++) {
 		checkPageBound(guard, node, name, itemIndex);
 		const response = await send(transport, pageRequest(style, request, page, size), kind, itemIndex, true);
 		const records = Array.isArray(response.body) ? response.body : response.body === undefined ? [] : [response.body];
-		const fresh = admitPage(guard, records, node, name, page, itemIndex);
+		// Past a reported total already read, a repeated page is the end (a server answering the last page again).
+		const fresh = admitPage(guard, records, node, name, page, itemIndex, total !== undefined && seen >= total);
+		if (!fresh) return;
 		seen += records.length;
-		const total = reportedTotal(style, response.headers);
+		total = reportedTotal(style, response.headers);
 		if (!onPage(fresh, seen, total, response.headers)) return;
 		if (!mayHaveMore(style, records.length, size, seen, total)) return;
 	}
