@@ -201,6 +201,9 @@ describe('the page guard (unit)', () => {
 		expect(admitPage(guard, [{ name: 'no id' }, 'text'], node, 'Svc', 4, 0)).toEqual([{ name: 'no id' }, 'text']);
 		expect(admitPage(guard, [], node, 'Svc', 5, 0)).toEqual([]);
 		expect(admitPage(guard, [{ id: 3 }], node, 'Svc', 6, 0, true)).toBeUndefined();
+		// Lists mixing kinds: the same id under another type is another record.
+		expect(admitPage(guard, [{ id: 1, type: 'company' }, { id: 1, type: 'person' }], node, 'Svc', 7, 0)).toHaveLength(2);
+		expect(() => admitPage(guard, [{ id: 1, type: 'company' }], node, 'Svc', 8, 0)).toThrow('page 8');
 	});
 });
 

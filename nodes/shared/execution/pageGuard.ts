@@ -28,9 +28,11 @@ export function createPageGuard(maxPages = MAX_PAGES): PageGuard {
 	return { pages: 0, ids: new Set(), maxPages: Math.min(maxPages, MAX_PAGES) };
 }
 
+/** A record's identity: its `id`, with its `type` when it names one (lists mixing kinds, e.g. related items). */
 const idOf = (record: unknown): string | undefined => {
-	const id = record && typeof record === 'object' ? (record as { id?: unknown }).id : undefined;
-	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+	const { id, type } = record && typeof record === 'object' ? (record as { id?: unknown; type?: unknown }) : { id: undefined, type: undefined };
+	if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+	return typeof type === 'string' ? `${type}:${String(id)}` : String(id);
 };
 
 /** Throws before a page past the guard's bound would be requested. */
