@@ -10,7 +10,7 @@ import {
 
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
 import { copperService } from './service';
-import { isAuthentic, loadRecords, parseDelivery, passesFilters, toItems, type UpdateFilter } from './trigger/deliveries';
+import { isAuthentic, loadRecords, parseDelivery, passesFilters, refusalOf, toItems, type UpdateFilter } from './trigger/deliveries';
 import { eventOptions } from './trigger/events';
 import { judgeDelivery } from './trigger/replay';
 import {
@@ -128,6 +128,11 @@ export class CopperCrmWebhookTrigger implements INodeType {
 		const state = stateOf(this);
 		if (!isAuthentic(state.secret, body, this.getHeaderData() as IDataObject)) {
 			this.getResponseObject().status(401).json({ message: 'Unauthorized' });
+			return { noWebhookResponse: true };
+		}
+		const refusal = refusalOf(body);
+		if (refusal) {
+			this.getResponseObject().status(413).json({ message: refusal });
 			return { noWebhookResponse: true };
 		}
 		const delivery = parseDelivery(body);

@@ -24,13 +24,14 @@ describe('Copper pagination', () => {
 		for (const request of requests) expect((request.body as { page_size: number }).page_size).toBe(200);
 	});
 
-	it('stops on X-PW-TOTAL when the last page is exactly full', async () => {
-		// 1,200 matching records: six full pages; the total header ends the loop without a seventh request.
+	it('reads one empty page past an exactly full last page: X-PW-TOTAL is a hint, not a stop', async () => {
+		// 1,200 matching records: six full pages; a full page never ends the loop on the total alone
+		// (a total smaller than full pages prove would cut the result), so a seventh, empty page ends it.
 		const before = h.sandbox.store.count('people');
 		h.sandbox.store.addPeople(1200 - before);
 		const result = await h.run({ resource: 'people', operation: 'search', returnAll: true });
 		expect(jsonOf(result)).toHaveLength(1200);
-		expect(searchRequests()).toHaveLength(6);
+		expect(searchRequests()).toHaveLength(7);
 	});
 
 	it('tells the user in the output pane when Limit left matching records out, and only then', async () => {

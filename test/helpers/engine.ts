@@ -20,6 +20,7 @@ import {
 	ICredentialsHelper,
 	NodeHelpers,
 	Workflow,
+	type IConnections,
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
 	type IDataObject,
@@ -195,6 +196,11 @@ export interface RunNodeOptions {
 	/** Complete input items (with binary data); replaces `items`. */
 	inputItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/**
+	 * n8n's "On Error" setting (overrides continueOnFail). With it, the input items come from an
+	 * upstream node ("Input") that already ran, so n8n can pair error-output items to their input.
+	 */
+	onError?: 'continueErrorOutput' | 'continueRegularOutput' | 'stopWorkflow';
 	timezone?: string;
 	/**
 	 * n8n ID of the credentials. The nodes share rate-limit state between executions that use the same
@@ -206,6 +212,8 @@ export interface RunNodeOptions {
 export interface RunNodeResult {
 	/** Items of the first output. */
 	items: INodeExecutionData[];
+	/** Items of every output (the error output last, with onError 'continueErrorOutput'). */
+	outputs: INodeExecutionData[][];
 	/** The execution error, when the node failed. */
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 	run: IRun;
@@ -267,13 +275,17 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		credentials: credentialRefs(credentialNames, options.credentialId),
 		continueOnFail: options.continueOnFail,
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.onError ? { onError: options.onError } : {}),
 	};
+	const upstream = options.onError ? upstreamNode() : undefined;
+	const nodes = upstream ? [upstream, node] : [node];
+	const connections: IConnections = upstream ? { Input: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } } : {};
 	const workflowData = {
 		id: 'test-workflow',
 		name: 'Test',
 		active: false,
-		nodes: [node],
-		connections: {},
+		nodes,
+		connections,
 		settings: { timezone: options.timezone ?? 'UTC' },
 		createdAt: new Date(),
 		updatedAt: new Date(),
@@ -283,8 +295,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const workflow = new Workflow({
 		id: workflowData.id,
 		name: workflowData.name,
-		nodes: [node],
-		connections: {},
+		nodes,
+		connections,
 		active: false,
 		nodeTypes,
 		staticData: {},
@@ -298,17 +310,24 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const additionalData = buildAdditionalData(loader, options.credentials, hooks);
 	const input: INodeExecutionData[] = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
+		resultData: upstream ? { runData: { Input: [{ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [input] } }] } } : undefined,
 		executionData: {
-			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
+			nodeExecutionStack: [{ node, data: { main: [input] }, source: upstream ? { main: [{ previousNode: 'Input' }] } : null }],
 		},
-	});
+	} as never);
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	const run = await execution.processRunExecutionData(workflow);
 	const result = finished ?? run;
 	const task = result.data.resultData.runData.Node?.[0];
-	const items = (task?.data?.main?.[0] ?? []) as INodeExecutionData[];
+	const outputs = (task?.data?.main ?? []).map((output) => output ?? []) as INodeExecutionData[][];
+	const items = outputs[0] ?? [];
 	const error = (result.data.resultData.error ?? task?.error) as RunNodeResult['error'];
-	return { items, error, run: result };
+	return { items, outputs, error, run: result };
+}
+
+/** The node that "produced" the input items (never run: its run data is given), for item pairing. */
+function upstreamNode(): INode {
+	return { id: 'input-node', name: 'Input', type: `${PACKAGE_NAME}.ocoyaPostTrigger`, typeVersion: 1, position: [-200, 0], parameters: {} };
 }
 
 /** A workflow holding one node of this package, for contexts that run outside WorkflowExecute. */

@@ -11,6 +11,9 @@
  * - 401, 403, 404 and 422 are never retried and carry the vendor's message and the HTTP status
  *   (401/403 also point at the credential).
  */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+
 import type { Fault } from '../sandbox/contract';
 
 export type FaultClass = 'rateLimit' | 'transient' | 'empty' | 'client';
@@ -163,6 +166,46 @@ export function count(group: string): () => void {
 	};
 }
 
-export function summaryLine(): string {
-	return `reliability: ${tally.tried} cases, ${tally.passed} passed`;
+export function summaryLine(of: typeof tally = tally): string {
+	return `reliability: ${of.tried} cases, ${of.passed} passed`;
+}
+
+/** Runs `fn` as one counted case of `group` (it passes when fn resolves). */
+export async function counted(group: string, fn: () => Promise<void> | void): Promise<void> {
+	const done = count(group);
+	await fn();
+	done();
+}
+
+/** jest's `it` whose every case counts in `group` of the report. */
+export function countedIt(group: string) {
+	return (name: string, fn: () => Promise<void> | void, timeout?: number) => it(name, async () => await counted(group, fn), timeout);
+}
+
+/**
+ * Each reliability suite (a jest file, with its own module registry) leaves its tally here, so the
+ * report counts every suite whichever finishes last (`npm run reliability:doc`).
+ */
+const TALLY_DIR = join(__dirname, '..', '..', '.artifacts', 'reliability-tally');
+
+export function saveTally(suite: string): void {
+	mkdirSync(TALLY_DIR, { recursive: true });
+	writeFileSync(join(TALLY_DIR, `${suite.replace(/\W+/g, '-')}.json`), JSON.stringify(tally));
+}
+
+/** The tallies every suite saved, added up. */
+export function allTallies(): typeof tally {
+	const sum: typeof tally = { tried: 0, passed: 0, secretScans: 0, groups: {} };
+	for (const file of readdirSync(TALLY_DIR).filter((name) => name.endsWith('.json'))) {
+		const one = JSON.parse(readFileSync(join(TALLY_DIR, file), 'utf8')) as typeof tally;
+		sum.tried += one.tried;
+		sum.passed += one.passed;
+		sum.secretScans += one.secretScans;
+		for (const [group, counts] of Object.entries(one.groups)) {
+			sum.groups[group] ??= { tried: 0, passed: 0 };
+			sum.groups[group].tried += counts.tried;
+			sum.groups[group].passed += counts.passed;
+		}
+	}
+	return sum;
 }

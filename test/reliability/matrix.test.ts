@@ -482,7 +482,7 @@ afterAll(async () => {
 	await ocoya?.close();
 	const line = summaryLine();
 	console.log(`${line} (${tally.secretScans} runs scanned for secrets)`);
-	if (process.env.RELIABILITY_DOC) writeReliabilityDoc();
+	if (process.env.RELIABILITY_DOC) writeReliabilityDoc('matrix');
 });
 
 const faultRows = FAULTS.map((fault, index) => [fault.name, fault, index] as const);

@@ -40,6 +40,23 @@ export interface Fault {
 	trickle?: { everyMs: number; bytes?: number };
 	/** Handle normally (the write happens), then reset the connection instead of answering. */
 	resetAfterHandling?: boolean;
+	/** Handle normally, but misread the page number of a paged list (a server whose paging misbehaves). */
+	paging?: PagingFault;
+}
+
+/**
+ * How a misbehaving server reads the page number: `ignorePageNumber` answers the first page every time;
+ * `clampToPage` answers that page for any later one (the last page repeated forever); `shiftBack`
+ * answers the page before the one asked for (each page once more).
+ */
+export type PagingFault = { ignorePageNumber: true } | { clampToPage: number } | { shiftBack: true };
+
+/** The page a server with `fault` answers when asked for `page` (pages counted from `firstPage`). */
+export function misreadPage(fault: PagingFault | undefined, page: number, firstPage: number): number {
+	if (!fault) return page;
+	if ('ignorePageNumber' in fault) return firstPage;
+	if ('clampToPage' in fault) return Math.min(page, fault.clampToPage);
+	return Math.max(firstPage, page - 1);
 }
 
 /** Shapes of an error body that echoes the request's headers (test/sandbox/echo.ts). */

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CustomFieldInfo, CustomFieldKind, CustomFieldSupport } from '../../shared/service';
+import { isUnsafeKey } from '../../shared/values/safeData';
 import { singularEntity } from '../catalog/entities';
 
 export const DEFINITIONS_PATH = '/custom_field_definitions';
@@ -97,7 +98,8 @@ export function mapCustomFields(json: IDataObject, definitions: CopperDefinition
 		const map: IDataObject = {};
 		for (const entry of record.custom_fields as IDataObject[]) {
 			const definition = byId.get(entry?.custom_field_definition_id as number);
-			const key = definition?.name ?? `custom_field_${String(entry?.custom_field_definition_id)}`;
+			const fallback = `custom_field_${String(entry?.custom_field_definition_id)}`;
+			const key = definition?.name !== undefined && !isUnsafeKey(definition.name) ? definition.name : fallback;
 			map[key] = readableValue(definition, entry, timezone) as IDataObject[keyof IDataObject];
 		}
 		return { ...record, custom_fields: map };

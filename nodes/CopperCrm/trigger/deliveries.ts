@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { searchByKeys } from '../../shared/execution/combine';
 import { send, type Transport } from '../../shared/transport/transport';
+import { isPlainObject, isUnsafeKey, safeCopy } from '../../shared/values/safeData';
 import { copperOperations } from '../catalog';
 import { COPPER_ENTITIES } from '../catalog/entities';
 import { ECHO_FIELD, ECHO_HEADER } from './subscriptions';
@@ -35,10 +36,41 @@ export function isAuthentic(secret: string | undefined, body: IDataObject, heade
 	return (typeof fromBody === 'string' && same(fromBody, secret)) || (typeof fromHeader === 'string' && same(fromHeader, secret));
 }
 
-export function parseDelivery(body: IDataObject): Delivery | undefined {
+/**
+ * The most record IDs one delivery may carry. Copper sends 1 to 30 per delivery (several deliveries
+ * when more records change); 100 leaves room for a change on Copper's side while keeping the work of
+ * one delivery bounded (one search per record type, at most 100 activity reads). A delivery with more
+ * is refused (413) and starts no execution.
+ */
+export const MAX_DELIVERY_IDS = 100;
+
+/** Activity reads in flight at once while loading a delivery's activities (their search takes no IDs). */
+const ACTIVITY_READS_AT_ONCE = 5;
+
+/** Why a delivery body is refused before it is read (too many IDs, nested too deeply), if it is. */
+export function refusalOf(body: unknown): string | undefined {
+	try {
+		safeCopy(body);
+	} catch (error) {
+		return `Delivery refused: its body is ${(error as Error).message}`;
+	}
+	const ids = (body as IDataObject | undefined)?.ids;
+	if (Array.isArray(ids) && ids.length > MAX_DELIVERY_IDS) {
+		return `Delivery refused: it carries ${ids.length} record IDs; at most ${MAX_DELIVERY_IDS} are processed per delivery`;
+	}
+	return undefined;
+}
+
+/** A record ID as Copper sends it: a positive whole number (or its digits). */
+const isRecordId = (value: unknown): boolean =>
+	(typeof value === 'number' && Number.isSafeInteger(value) && value > 0) || (typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value));
+
+/** The delivery a (checked, see refusalOf) body describes; unsafe keys are dropped (values/safeData.ts). */
+export function parseDelivery(raw: IDataObject): Delivery | undefined {
+	const body = safeCopy(raw);
 	if (!Array.isArray(body.ids) || typeof body.type !== 'string' || typeof body.event !== 'string') return undefined;
 	return {
-		ids: body.ids.map(Number).filter(Number.isFinite),
+		ids: [...new Set(body.ids.slice(0, MAX_DELIVERY_IDS).filter(isRecordId).map(Number))],
 		type: body.type,
 		event: body.event,
 		subscription_id: body.subscription_id as number | undefined,
@@ -51,6 +83,7 @@ export function parseDelivery(body: IDataObject): Delivery | undefined {
 export function changes(attributes: Record<string, unknown> | undefined): Record<string, { old: unknown; new: unknown }> {
 	const result: Record<string, { old: unknown; new: unknown }> = {};
 	for (const [field, value] of Object.entries(attributes ?? {})) {
+		if (isUnsafeKey(field)) continue;
 		result[field] = Array.isArray(value) ? { old: value[0], new: value[1] } : { old: null, new: value };
 	}
 	return result;
@@ -91,9 +124,15 @@ export async function loadRecords(
 			for (const [key, list] of found) records.set(Number(key), list[0]);
 		}
 	} else if (delivery.type === 'activity_log') {
-		for (const id of delivery.ids) {
-			const response = await send(transport, { method: 'GET', path: `/activities/${id}` }, 'read').catch(() => undefined);
-			if (response?.body && typeof response.body === 'object') records.set(id, response.body as IDataObject);
+		// Copper's activity search takes no IDs: one read per ID, a few at once, at most MAX_DELIVERY_IDS.
+		for (let start = 0; start < delivery.ids.length; start += ACTIVITY_READS_AT_ONCE) {
+			const ids = delivery.ids.slice(start, start + ACTIVITY_READS_AT_ONCE);
+			const answers = await Promise.all(
+				ids.map(async (id) => await send(transport, { method: 'GET', path: `/activities/${id}` }, 'read').catch(() => undefined)),
+			);
+			answers.forEach((response, index) => {
+				if (isPlainObject(response?.body)) records.set(ids[index], response.body as IDataObject);
+			});
 		}
 	}
 	return records;

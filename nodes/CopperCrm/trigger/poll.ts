@@ -6,7 +6,8 @@
  * second before the watermark (so it works whether Copper's minimum is inclusive
  * or not) and drops older records; records at the watermark second that were
  * already emitted are remembered by ID and not emitted twice. The first
- * activation only reads the newest record's date (no flood).
+ * activation only reads the newest record's date (no flood); when nothing
+ * matches yet, the watermark is Copper's clock (its Date header), never n8n's.
  *
  * Activities: `/activities/search` by minimum_activity_date (Copper returns
  * them newest first and accepts no sort), same watermark rules on activity_date.
@@ -18,7 +19,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { SliceSpec } from '../../shared/catalog';
 import { fetchAllSliced } from '../../shared/execution/keysetSlicing';
-import { fetchAllPages } from '../../shared/execution/pagination';
+import { fetchAllPages, type PagingReport } from '../../shared/execution/pagination';
 import type { Transport } from '../../shared/transport/transport';
 
 export interface PollState {
@@ -68,27 +69,31 @@ async function searchAll(transport: Transport, query: PollQuery, body: Record<st
 	return (await fetchAllSliced(transport, request, 'read', sliceFor(query), 0, { slices: 0, read: 0 })) as IDataObject[];
 }
 
-async function search(transport: Transport, query: PollQuery, body: Record<string, unknown>, limit?: number) {
+async function search(transport: Transport, query: PollQuery, body: Record<string, unknown>, limit?: number, report?: PagingReport) {
 	return (await fetchAllPages(
 		transport,
 		{ method: 'POST', path: `/${query.entity}/search`, body: { ...query.filters, ...body } },
 		'read',
 		limit,
 		0,
+		report,
 	)) as IDataObject[];
 }
 
 /** The newest matching record (for the editor's test run, and the first activation). */
-export async function newest(transport: Transport, query: PollQuery, count = 1): Promise<IDataObject[]> {
+export async function newest(transport: Transport, query: PollQuery, count = 1, report?: PagingReport): Promise<IDataObject[]> {
 	const sort = query.sortBy ? { sort_by: query.sortBy, sort_direction: 'desc' } : {};
-	const records = await search(transport, query, sort, count);
+	const records = await search(transport, query, sort, count, report);
 	return records.sort((a, b) => dateOf(b, query.dateField) - dateOf(a, query.dateField)).slice(0, count);
 }
 
 export async function pollRecords(transport: Transport, query: PollQuery, state: PollState): Promise<IDataObject[]> {
 	if (state.watermark === undefined) {
-		const latest = await newest(transport, query, 200);
-		const top = latest.length ? dateOf(latest[0], query.dateField) : Math.floor(Date.now() / 1000);
+		const report: PagingReport = {};
+		const latest = await newest(transport, query, 200, report);
+		// Never n8n's clock: the newest record's date, else Copper's clock (its Date header), else the
+		// beginning of time (nothing matched at activation, so whatever matches later is new).
+		const top = latest.length ? dateOf(latest[0], query.dateField) : (report.serverTime ?? 0);
 		state.watermark = top;
 		state.seen = latest.filter((record) => dateOf(record, query.dateField) === top).map((record) => Number(record.id));
 		return [];

@@ -15,7 +15,7 @@ import type { OperationSpec } from '../catalog';
 import { vendorError } from '../transport/apiError';
 import { send, type Transport } from '../transport/transport';
 import { fieldError } from '../values/context';
-import { isPlainObject } from '../values/parse';
+import { isPlainObject } from '../values/safeData';
 import { buildQuery, buildRequest, pathValue, writeBody } from './request';
 import { valueContext, type FailItem, type RunContext } from './runContext';
 
@@ -84,22 +84,55 @@ async function sendBatch(
 	const request = { method: op.method, path: op.path, qs: Object.keys(qs).length ? qs : undefined, body, bulk: true };
 	const response = await send(transport, request, op.kind, batch[0].itemIndex);
 	const results = Array.isArray(response.body) ? response.body : [];
-	if (results.length !== batch.length) {
+	const byId = op.kind === 'update' ? idsOf(batch) : undefined;
+	// An answer with no results fails the batch; one with results pairs them by id (updates) or position.
+	if (results.length === 0 || (!byId && results.length !== batch.length)) {
 		throw new NodeApiError(fn.getNode(), { message: 'Unexpected bulk response' } as JsonObject, {
 			message: `${service.displayName} returned ${results.length} results for ${batch.length} records`,
 			itemIndex: batch[0].itemIndex,
 		});
 	}
-	results.forEach((result, position) => {
-		const { itemIndex } = batch[position];
-		if (!service.isBulkItemError?.(result)) {
+	const paired = byId ? pairById(batch, results, byId) : results.map((result, position) => ({ entry: batch[position], result }));
+	for (const { entry, result } of paired) {
+		const { itemIndex } = entry;
+		if (result === MISSING) {
+			const message = `${service.displayName} returned no result for the record with ID ${String((entry.record as { id: unknown }).id)}`;
+			const description = `The answer to ${op.method} ${op.path} carries no result with this ID for item ${itemIndex}; results are matched to records by ID, never by position.`;
+			outputs[itemIndex].push(fail(itemIndex, vendorError(fn.getNode(), message, description, itemIndex, transport.redact)));
+		} else if (!service.isBulkItemError?.(result)) {
 			outputs[itemIndex].push({ json: result as JsonObject, pairedItem: { item: itemIndex } });
-			return;
+		} else {
+			const message = service.errorMessage(result) ?? 'Record rejected';
+			const description = `${service.displayName} rejected the record of item ${itemIndex} in ${op.method} ${op.path}.`;
+			outputs[itemIndex].push(fail(itemIndex, vendorError(fn.getNode(), message, description, itemIndex, transport.redact)));
 		}
-		const message = service.errorMessage(result) ?? 'Record rejected';
-		const description = `${service.displayName} rejected the record of item ${itemIndex} in ${op.method} ${op.path}.`;
-		outputs[itemIndex].push(fail(itemIndex, vendorError(fn.getNode(), message, description, itemIndex, transport.redact)));
-	});
+	}
+}
+
+/** A batch entry's result slot that the answer did not fill. */
+const MISSING = Symbol('missing');
+
+const keyOf = (value: unknown): string | undefined => (typeof value === 'number' || (typeof value === 'string' && value !== '') ? String(value) : undefined);
+
+/** The batch's records by ID, when every record carries a distinct one (updates); undefined otherwise (creates). */
+function idsOf(batch: BatchEntry[]): Map<string, BatchEntry> | undefined {
+	const byId = new Map<string, BatchEntry>();
+	for (const entry of batch) {
+		const id = keyOf(isPlainObject(entry.record) ? entry.record.id : undefined);
+		if (id === undefined || byId.has(id)) return undefined;
+		byId.set(id, entry);
+	}
+	return byId;
+}
+
+/** Each record's result, matched by `id` (in any order); a record the answer has no result for gets MISSING. */
+function pairById(batch: BatchEntry[], results: unknown[], byId: Map<string, BatchEntry>): Array<{ entry: BatchEntry; result: unknown }> {
+	const found = new Map<BatchEntry, unknown>();
+	for (const result of results) {
+		const entry = byId.get(keyOf(isPlainObject(result) ? result.id : undefined) ?? '');
+		if (entry && !found.has(entry)) found.set(entry, result);
+	}
+	return batch.map((entry) => ({ entry, result: found.has(entry) ? found.get(entry) : MISSING }));
 }
 
 /** Sends one batch; a failed batch fails each of its items. */

@@ -10,7 +10,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { CombineSpec, OperationSpec } from '../catalog';
 import type { ApiRequest, Transport } from '../transport/transport';
-import { fetchAllPages } from './pagination';
+import { isPlainObject } from '../values/safeData';
+import { forEachPage } from './pagination';
 import { buildRequest, pathValue } from './request';
 import type { FailItem, RunContext } from './runContext';
 
@@ -42,10 +43,17 @@ export async function searchByKeys(
 ): Promise<Map<string, IDataObject[]>> {
 	const wanted = new Set(values.map((value) => normalize(spec, value)));
 	const request: ApiRequest = { method: 'POST', path: spec.searchPath, qs, body: { ...(spec.fixedBody ?? {}), [spec.filterKey]: values } };
-	// One page of `maxPerRequest` records normally answers it; a longer answer is paged on.
-	const records = (await fetchAllPages(transport, request, 'read', undefined, itemIndex)) as IDataObject[];
+	// One page of `maxPerRequest` records normally answers it; a longer answer is paged on. The total
+	// header may end the paging here: a key a short answer misses is fetched with its single request.
+	const records: IDataObject[] = [];
+	await forEachPage(transport, request, 'read', transport.service.pagination.maxPageSize, itemIndex, (page, seen, total) => {
+		records.push(...(page as IDataObject[]));
+		return total === undefined || seen < total;
+	});
 	const found = new Map<string, IDataObject[]>();
 	for (const record of records) {
+		// Only an object can answer a key: a list or a scalar in the answer pairs with nothing.
+		if (!isPlainObject(record)) continue;
 		const keys = new Set(valuesAt(record, spec.recordKey.split('.')).map((value) => normalize(spec, value)));
 		for (const key of keys) if (wanted.has(key)) found.set(key, [...(found.get(key) ?? []), record]);
 	}

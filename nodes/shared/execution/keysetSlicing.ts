@@ -15,9 +15,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationKind, SliceSpec } from '../catalog';
 import type { ApiRequest, Transport } from '../transport/transport';
+import { MAX_PAGES, type PageGuard } from './pageGuard';
 import { forEachPage } from './pagination';
 
-/** 1,000 slices of Copper's 100,000: a hundred million records. */
+/**
+ * Searches one sliced read makes at most. The pages of all its slices together stay within the paging
+ * loop's one bound (pageGuard.ts MAX_PAGES: 1,000,000 Copper records); this bounds slices that read little.
+ */
 export const MAX_SLICES = 1000;
 
 /** What a sliced read did, for the output pane. */
@@ -80,11 +84,14 @@ async function readSlice(
 	key: string,
 	emitted: Set<unknown>,
 	out: unknown[],
+	pages: { used: number },
 ): Promise<SliceRead> {
 	const style = transport.service.pagination;
 	const read: SliceRead = { capped: false };
 	let seen = 0;
 	let lastFull = false;
+	// One page bound across every slice; its own ID set, since each slice re-reads its boundary second.
+	const guard: PageGuard = { pages: pages.used, ids: new Set(), maxPages: MAX_PAGES };
 	await forEachPage(transport, request, kind, style.maxPageSize, itemIndex, (records, count, total) => {
 		seen = count;
 		read.total = total ?? read.total;
@@ -100,7 +107,8 @@ async function readSlice(
 			out.push(record);
 		}
 		return true;
-	});
+	}, guard);
+	pages.used = guard.pages;
 	read.capped = leftOut(read.total, seen, lastFull, style.maxRecords);
 	return read;
 }
@@ -132,13 +140,14 @@ export async function fetchAllSliced(
 	const plan = slicePlan(body, slice);
 	const out: unknown[] = [];
 	const emitted = new Set<unknown>();
+	const pages = { used: 0 };
 	let bound: number | undefined;
 	for (report.slices = 1; ; report.slices++) {
 		if (report.slices > MAX_SLICES) {
 			throw new NodeOperationError(transport.fn.getNode(), `Stopped after ${MAX_SLICES} searches of ${transport.service.displayName}'s record cap`, { itemIndex });
 		}
 		const sliceBody = plan ? (bound === undefined ? plan.body : boundedBody(plan.body, slice, plan.direction, bound)) : body;
-		const read = await readSlice(transport, { ...request, body: sliceBody }, kind, itemIndex, slice.key, emitted, out);
+		const read = await readSlice(transport, { ...request, body: sliceBody }, kind, itemIndex, slice.key, emitted, out, pages);
 		if (report.slices === 1) report.total = read.total;
 		report.read = out.length;
 		if (!read.capped) return out;

@@ -12,6 +12,7 @@ import { deepMerge, encodePathSegment, placeField } from '../values/bodyPaths';
 import { fieldError, OMIT } from '../values/context';
 import { convertValue } from '../values/conversion';
 import { isLocatorValue } from '../values/parse';
+import { safeCopy } from '../values/safeData';
 import { valueContext, type RunContext } from './runContext';
 
 function param(run: RunContext, name: string, itemIndex: number, fallback: unknown): unknown {
@@ -101,7 +102,13 @@ export function bodyFromFields(run: RunContext, op: OperationSpec, itemIndex: nu
 /** The body of a write, from the chosen Body Source. */
 export function writeBody(run: RunContext, op: OperationSpec, itemIndex: number): unknown {
 	const source = param(run, BODY_SOURCE, itemIndex, 'fields') as string;
-	if (source === 'inputItem') return structuredClone(run.fn.getInputData()[itemIndex]?.json ?? {});
+	if (source === 'inputItem') {
+		try {
+			return safeCopy(run.fn.getInputData()[itemIndex]?.json ?? {});
+		} catch (error) {
+			throw fieldError(valueContext(run, itemIndex), 'Body', (error as Error).message);
+		}
+	}
 	if (source === 'json') {
 		const raw = param(run, BODY_JSON, itemIndex, '');
 		return convertValue({ name: BODY_JSON, label: 'Body (JSON)', type: 'json', required: true }, raw, valueContext(run, itemIndex));

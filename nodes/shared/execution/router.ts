@@ -75,18 +75,23 @@ export function selectedOperation(fn: IExecuteFunctions, service: ServiceSpec): 
 	return op;
 }
 
+/**
+ * The failure item of Continue On Fail, on the output n8n's "On Error" setting names, paired to its
+ * input. For "Continue (using error output)" its JSON holds only `error` (the message) and `message`
+ * (the description, with the HTTP status): the one shape both n8n lines route to the error output
+ * (1.x: `error` alone or with `message`; 2.x: any of error/message/details; an `error` field on the
+ * item would route it too, but 2.x then cuts the JSON to the message). On the regular output the
+ * item keeps `description` and `httpCode` as fields.
+ */
 function failItem(fn: IExecuteFunctions): FailItem {
+	const toErrorOutput = fn.getNode().onError === 'continueErrorOutput';
 	return (itemIndex, error) => {
 		if (!fn.continueOnFail()) throw error;
-		const details = error as Error & { description?: string; httpCode?: string };
-		return {
-			json: {
-				error: details.message,
-				...(details.description ? { description: details.description } : {}),
-				...(details.httpCode ? { httpCode: details.httpCode } : {}),
-			},
-			pairedItem: { item: itemIndex },
-		};
+		const { description, httpCode } = error as Error & { description?: string | null; httpCode?: string | null };
+		const json: IDataObject = toErrorOutput
+			? { error: error.message, ...(description ? { message: description } : {}) }
+			: { error: error.message, ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) };
+		return { json, pairedItem: { item: itemIndex } };
 	};
 }
 

@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { HttpMethod } from '../catalog';
+import { MAX_PAGES } from '../execution/pageGuard';
 import { forEachPage, mayHaveMore, pageRequest, reportedTotal } from '../execution/pagination';
 import type { ServiceSpec } from '../service';
 import { createTransport, send, type ApiRequest, type Transport } from '../transport/transport';
@@ -86,9 +87,16 @@ export interface ListSearchSource {
 	url?: (record: IDataObject) => string | undefined;
 }
 
+/** The picker's paginationToken: the page to read, and an ID of the page before (to notice a repeated page). */
+function readToken(token: string | undefined, firstPage: number): { page: number; previousId?: string } {
+	const match = token ? /^(\d+)(?::(.*))?$/s.exec(token) : null;
+	return match ? { page: Number(match[1]), previousId: match[2] } : { page: firstPage };
+}
+
 /**
  * One page of a record picker's "From List": the page number travels in n8n's paginationToken,
- * so the editor asks for the next page only when the user scrolls on.
+ * so the editor asks for the next page only when the user scrolls on. It ends at a short page, at
+ * MAX_PAGES, or when a page brings back a record of the page before (a server ignoring the page number).
  */
 export async function listSearchPage(
 	fn: ILoadOptionsFunctions,
@@ -97,17 +105,19 @@ export async function listSearchPage(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const style = service.pagination;
-	const page = paginationToken && /^\d+$/.test(paginationToken) ? Number(paginationToken) : style.firstPage;
+	const { page, previousId } = readToken(paginationToken, style.firstPage);
 	const size = Math.max(1, Math.min(style.maxPageSize, source.pageSize));
 	const transport = await createTransport(fn, service);
 	const response = await send(transport, pageRequest(style, source.request, page, size), 'read');
 	const records = arrayOf(response.body);
+	const ids = records.map((record) => String(record.id));
+	if (previousId !== undefined && ids.includes(previousId)) return { results: [] };
 	const results: INodeListSearchItems[] = records.map((record) => ({
 		name: source.name(record),
 		value: source.value ? source.value(record) : String(record.id),
 		...(source.url?.(record) ? { url: source.url(record) } : {}),
 	}));
 	const seen = (page - style.firstPage) * size + records.length;
-	const more = mayHaveMore(style, records.length, size, seen, reportedTotal(style, response.headers));
-	return more ? { results, paginationToken: String(page + 1) } : { results };
+	const more = page - style.firstPage + 1 < MAX_PAGES && mayHaveMore(style, records.length, size, seen, reportedTotal(style, response.headers));
+	return more ? { results, paginationToken: `${page + 1}:${ids[ids.length - 1]}` } : { results };
 }

@@ -34,6 +34,7 @@
  */
 import type { OperationKind } from '../catalog';
 import type { ServiceSpec, Throttle } from '../service';
+import { parseJsonSafely } from '../values/safeData';
 
 export interface RetrySettings {
 	maxRetries: number;
@@ -160,7 +161,7 @@ function parseRetryAfter(value: string | undefined): number | undefined {
 function parseBody(text: string, headers: Record<string, string>): { ok: boolean; body: unknown; html?: boolean } {
 	if (text.trim() === '') return { ok: true, body: undefined };
 	try {
-		return { ok: true, body: JSON.parse(text) };
+		return { ok: true, body: parseJsonSafely(text) };
 	} catch {
 		const type = headers['content-type'] ?? '';
 		const html = type.includes('html') || /^\s*<(!doctype|html)/i.test(text);

@@ -5,14 +5,15 @@
 import type { FieldSpec } from '../catalog';
 import { OMIT, type ValueContext } from './context';
 import { convertValue } from './conversion';
-import { isPlainObject } from './parse';
+import { isPlainObject, isUnsafeKey, safeCopy } from './safeData';
 
-/** Sets `value` at a dotted path, creating objects on the way. */
+/** Sets `value` at a dotted path, creating objects on the way (a path through an unsafe key sets nothing). */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
 	const keys = path.split('.');
+	if (keys.some(isUnsafeKey)) return;
 	let cursor = target;
 	for (const key of keys.slice(0, -1)) {
-		if (cursor[key] === undefined || cursor[key] === null || typeof cursor[key] !== 'object') cursor[key] = {};
+		if (!isPlainObject(cursor[key]) || !Object.prototype.hasOwnProperty.call(cursor, key)) cursor[key] = {};
 		cursor = cursor[key] as Record<string, unknown>;
 	}
 	cursor[keys[keys.length - 1]] = value;
@@ -21,19 +22,23 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
 function getPath(target: Record<string, unknown>, path: string): unknown {
 	let cursor: unknown = target;
 	for (const key of path.split('.')) {
-		if (!cursor || typeof cursor !== 'object') return undefined;
+		if (!cursor || typeof cursor !== 'object' || !Object.prototype.hasOwnProperty.call(cursor, key)) return undefined;
 		cursor = (cursor as Record<string, unknown>)[key];
 	}
 	return cursor;
 }
 
-/** Deep-merges plain objects (arrays and scalars of `source` win). */
+/**
+ * Deep-merges plain objects (arrays and scalars of `source` win). Unsafe keys of `source` are skipped
+ * and only `target`'s own properties are merged into, so nothing reaches a prototype.
+ */
 export function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
 	for (const [key, value] of Object.entries(source)) {
-		if (isPlainObject(value) && isPlainObject(target[key])) {
+		if (isUnsafeKey(key)) continue;
+		if (isPlainObject(value) && Object.prototype.hasOwnProperty.call(target, key) && isPlainObject(target[key])) {
 			deepMerge(target[key] as Record<string, unknown>, value as Record<string, unknown>);
 		} else {
-			target[key] = value;
+			target[key] = safeCopy(value);
 		}
 	}
 	return target;

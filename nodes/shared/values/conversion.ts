@@ -7,6 +7,7 @@ import type { FieldSpec, FieldType } from '../catalog';
 import { describe, fieldError, isEmpty, OMIT, type ValueContext } from './context';
 import { customFieldFiltersByName, customFieldsById, customFieldsByName } from './customFields';
 import { formatDate, parseJson, toDate, toEntries, toId, toList, toNumber, unwrapCollection, unwrapLocator } from './parse';
+import { safeCopy, safeSet } from './safeData';
 
 /**
  * Converts one field. Returns `undefined` when the field is empty and should be
@@ -147,7 +148,7 @@ export function convertFields(
 	for (const [key, raw] of Object.entries(values)) {
 		const spec = fields.find((field) => field.name === key);
 		if (!spec) {
-			if (!isEmpty(raw)) result[key] = raw;
+			if (!isEmpty(raw)) safeSet(result, key, safeCopy(raw));
 			continue;
 		}
 		const labelled = parentLabel ? { ...spec, displayName: `${parentLabel} › ${spec.label}` } : spec;

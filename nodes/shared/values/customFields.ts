@@ -6,6 +6,7 @@
  */
 import type { CustomFieldInfo, CustomFieldShape } from '../service';
 import { describe, fieldError, isEmpty, OMIT, type ValueContext } from './context';
+import { parseJsonSafely } from './safeData';
 import { formatDate, toBoolean, toDate, toEntries, toId, toList, toNumber, unwrapCollection, unwrapLocator } from './parse';
 
 const listNames = (names: string[]): string => (names.length ? names.map((name) => `"${name}"`).join(', ') : '(none)');
@@ -86,7 +87,7 @@ function looselyTyped(raw: unknown): unknown {
 	if (text === '') return null;
 	if (/^(-?\d+(\.\d+)?|true|false|null|\[.*\])$/s.test(text)) {
 		try {
-			return JSON.parse(text);
+			return parseJsonSafely(text);
 		} catch {
 			return raw;
 		}

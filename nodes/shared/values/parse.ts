@@ -6,6 +6,9 @@ import { DateTime } from 'luxon';
 
 import type { DateFormat } from '../catalog';
 import { describe, fieldError, type ValueContext } from './context';
+import { isPlainObject, parseJsonSafely, safeCopy } from './safeData';
+
+export { isPlainObject };
 
 export function toId(ctx: ValueContext, label: string, value: unknown, allowNegative = false): number {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
@@ -18,13 +21,13 @@ export function toId(ctx: ValueContext, label: string, value: unknown, allowNega
 
 /** A list from an array, a JSON array text or comma-separated text. */
 export function toList(value: unknown): unknown[] {
-	if (Array.isArray(value)) return value;
+	if (Array.isArray(value)) return safeCopy(value);
 	if (typeof value === 'number') return [value];
 	if (typeof value === 'string') {
 		const trimmed = value.trim();
 		if (trimmed.startsWith('[')) {
 			try {
-				const parsed = JSON.parse(trimmed);
+				const parsed = parseJsonSafely(trimmed);
 				if (Array.isArray(parsed)) return parsed;
 			} catch {
 				// fall through to comma splitting
@@ -92,18 +95,15 @@ export function formatDate(date: DateTime, format: DateFormat | undefined): stri
 	}
 }
 
+/** JSON text or an already parsed value (from an expression), safe to merge (values/safeData.ts). */
 export function parseJson(ctx: ValueContext, label: string, value: unknown): unknown {
-	if (typeof value !== 'string') return value;
 	try {
-		return JSON.parse(value);
+		return typeof value === 'string' ? parseJsonSafely(value) : safeCopy(value);
 	} catch (error) {
-		throw fieldError(ctx, label, `not valid JSON (${(error as Error).message})`);
+		const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
+		throw fieldError(ctx, label, reason);
 	}
 }
-
-/** Whether a value is a plain JSON object (not null, not a list). */
-export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-	!!value && typeof value === 'object' && !Array.isArray(value);
 
 /** Whether a value is an n8n resourceLocator value `{__rl: true, mode, value}`. */
 export function isLocatorValue(value: unknown): value is { __rl?: boolean; mode: string; value: unknown } {
@@ -117,8 +117,8 @@ export function unwrapLocator(value: unknown): unknown {
 
 /** n8n fixedCollections wrap their entries as `{ optionName: entry | entry[] }`; raw objects pass through. */
 export function unwrapCollection(raw: unknown, key: string): unknown {
-	const parsed = typeof raw === 'string' && raw.trim().match(/^[[{]/) ? JSON.parse(raw) : raw;
-	if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && key in parsed) {
+	const parsed = typeof raw === 'string' && raw.trim().match(/^[[{]/) ? parseJsonSafely(raw) : safeCopy(raw);
+	if (isPlainObject(parsed) && Object.prototype.hasOwnProperty.call(parsed, key)) {
 		return (parsed as Record<string, unknown>)[key];
 	}
 	return parsed;

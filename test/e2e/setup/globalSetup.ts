@@ -17,6 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ensureRuntime, N8N_LINES, REPO_ROOT, selectedLine } from '../../../scripts/lib/n8n-install';
 import * as stack from '../../../scripts/lib/stack';
+import { ERROR_OUTPUT_WORKFLOW_ID, runErrorOutputWorkflow } from './errorOutput';
 import { HARDENING_WORKFLOW_ID, runHardeningWorkflow } from './hardening';
 import { writeFullOutputVariant } from './mcpFullOutput';
 import { ARTIFACTS_DIR, E2E_DIR, STATE_FILE, type E2eState } from './state';
@@ -112,6 +113,11 @@ async function setUp(held: Held): Promise<void> {
 	await time('execute the hardening workflow headless', async () => {
 		executions[HARDENING_WORKFLOW_ID] = await runHardeningWorkflow(rt, env, held.sandboxes!, ARTIFACTS_DIR);
 		fs.writeFileSync(path.join(ARTIFACTS_DIR, `execution-${HARDENING_WORKFLOW_ID}.json`), JSON.stringify(executions[HARDENING_WORKFLOW_ID], null, 1));
+	});
+
+	await time('execute the error-output workflow headless', async () => {
+		executions[ERROR_OUTPUT_WORKFLOW_ID] = await runErrorOutputWorkflow(rt, env, held.sandboxes!, ARTIFACTS_DIR);
+		fs.writeFileSync(path.join(ARTIFACTS_DIR, `execution-${ERROR_OUTPUT_WORKFLOW_ID}.json`), JSON.stringify(executions[ERROR_OUTPUT_WORKFLOW_ID], null, 1));
 	});
 
 	let trigger: E2eState['trigger'];

@@ -17,6 +17,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { echoBody } from '../echo';
+import { misreadPage } from '../contract';
 import { trickle } from '../trickle';
 import { ApiError, NOT_FOUND_MESSAGE, errorBody, statusText } from './errors';
 import { buildRouter } from './handlers/index';
@@ -176,6 +177,8 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 			if (closed || res.destroyed) return;
 			const h: Record<string, string> = { 'X-Request-Id': randomUUID(), 'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate' };
 			if (contentType) h['Content-Type'] = contentType;
+			// The Date header tells the sandbox's clock (skewed on purpose by store.clockSkewSeconds).
+			if (store.clockSkewSeconds) h.Date = new Date(store.now() * 1000).toUTCString();
 			mergeHeaders(h, headers);
 			mergeHeaders(h, extraHeaders);
 			h['Content-Length'] = String(Buffer.byteLength(body));
@@ -220,6 +223,10 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 				return sendJson(status, fault.body !== undefined ? fault.body : errorBody(status, statusText(status)));
 			}
 			// passThrough (or delay/headers only): continue normally
+			const body = parsed.value as { page_number?: unknown } | undefined;
+			if (fault.paging && body && typeof body === 'object') {
+				parsed.value = { ...body, page_number: misreadPage(fault.paging, Number(body.page_number ?? 1), 1) };
+			}
 		}
 
 		// 3. outside the API prefix

@@ -124,9 +124,12 @@ export class CopperStore {
 		return this.counter;
 	}
 
-	/** Unix seconds. */
+	/** How far the sandbox's clock is from the machine's (seconds; tests of clocks that disagree). */
+	clockSkewSeconds = 0;
+
+	/** Unix seconds, by the sandbox's clock. */
 	now(): number {
-		return Math.floor(Date.now() / 1000);
+		return Math.floor(Date.now() / 1000) + this.clockSkewSeconds;
 	}
 
 	// Generic record access --------------------------------------------------------------

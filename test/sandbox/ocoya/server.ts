@@ -7,6 +7,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 
 import { echoBody } from '../echo';
+import { misreadPage } from '../contract';
 import { trickle } from '../trickle';
 import { DEFAULT_FAULT_MESSAGES, FaultQueue, INVALID_JSON_BODY } from './faults';
 import { HttpError, MESSAGES, type Query } from './http';
@@ -229,6 +230,7 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 			}
 			if (faultResponse) return finish(faultResponse);
 			extraHeaders = { ...(fault.headers ?? {}) };
+			if (fault.paging) query.page = String(misreadPage(fault.paging, Number(query.page ?? 0), 0));
 		}
 
 		// 2. Normal handling.
