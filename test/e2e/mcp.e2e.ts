@@ -349,9 +349,10 @@ describeServed('MCP Server Trigger example: Copper and Ocoya tools through the o
 		for (const tool of tools) expect({ tool: tool.name, opens: /^(Read-only\. |Write: )/.test(tool.description ?? '') }).toEqual({ tool: tool.name, opens: true });
 	});
 
-	// The issue asked for a quarter. On the sandbox's records (few custom fields, no socials or websites)
-	// the answers with every fact the questions need come to 31 % (docs/benchmarks.md, Tool answers):
-	// the bound asserted is the one these facts allow, a third in total, and no answer over 5 KB above 40 %.
+	// The issue asked for a quarter. On the sandboxes' records (the documented shapes, but a demo account with
+	// few custom field definitions) the answers with every fact the questions need come to 31 %
+	// (docs/benchmarks.md, Tool answers): the bound asserted is the one these facts allow, a third in total,
+	// and no answer over 5 KB above 40 %.
 	it('answers the same questions in at most a third of the bytes: Simplified (the tools’ default) against Full', async () => {
 		const full = await connect(mcp.token, FULL_OUTPUT_PATH);
 		const sizes: Array<{ tool: string; arguments: Record<string, unknown>; full: number; simplified: number }> = [];

@@ -95,7 +95,6 @@ export function serializePostGroup(pg: PostGroup): PostGroupJson {
 		postType: pg.postType,
 		status: pg.status,
 		scheduledAt: pg.scheduledAt,
-		createdAt: pg.createdAt,
 		posts: pg.posts.map((p) => ({
 			provider: p.provider,
 			caption: p.caption,

@@ -62,13 +62,12 @@ export interface PostGroup {
 	campaignId?: string;
 }
 
-/** The JSON shape returned by GET /post (§4.5 plus createdAt). */
+/** The JSON shape returned by GET /post (§4.5; createdAt stays internal: it orders the list, the docs show no such field). */
 export interface PostGroupJson {
 	id: string;
 	postType: PostType;
 	status: PostStatus;
 	scheduledAt: string | null;
-	createdAt: string;
 	posts: PostEntry[];
 	socialProfiles: Array<{ socialProfile: SocialProfileJson }>;
 }
