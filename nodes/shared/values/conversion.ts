@@ -120,13 +120,13 @@ const CONVERTERS: Record<FieldType, Converter> = {
 		return parsed;
 	},
 	object(spec, raw, ctx) {
-		const source = unwrapCollection(raw, 'value');
+		const source = unwrapCollection(ctx, spec.label, raw, 'value');
 		const entry = Array.isArray(source) ? source[0] : source;
 		const result = convertFields(spec.fields ?? [], (entry ?? {}) as Record<string, unknown>, ctx, spec.label);
 		return Object.keys(result).length ? result : OMIT;
 	},
 	list(spec, raw, ctx) {
-		const result = toEntries(unwrapCollection(raw, 'values'))
+		const result = toEntries(unwrapCollection(ctx, spec.label, raw, 'values'))
 			.map((entry) => convertFields(spec.fields ?? [], entry as Record<string, unknown>, ctx, spec.label))
 			.filter((entry) => Object.keys(entry).length > 0);
 		return result.length ? result : OMIT;
@@ -150,7 +150,7 @@ export function convertFields(
 			if (!isEmpty(raw)) result[key] = raw;
 			continue;
 		}
-		const labelled = parentLabel ? { ...spec, displayName: `${parentLabel} › ${spec.label}` } : spec;
+		const labelled = parentLabel ? { ...spec, label: `${parentLabel} › ${spec.label}` } : spec;
 		const value = convertValue(labelled, raw, ctx);
 		if (value !== OMIT) result[spec.apiName ?? spec.name] = value;
 	}

@@ -97,7 +97,7 @@ function looselyTyped(raw: unknown): unknown {
 /** Custom fields by definition ID: `{<id key>: id, <value key>: value}` entries. */
 export function customFieldsById(ctx: ValueContext, label: string, raw: unknown): unknown {
 	const shape = shapeOf(ctx, label);
-	return toEntries(unwrapCollection(raw, 'field')).map((entry) => {
+	return toEntries(unwrapCollection(ctx, label, raw, 'field')).map((entry) => {
 		const record = entry as Record<string, unknown>;
 		if (record[shape.idKey] === undefined) throw fieldError(ctx, label, `each entry needs ${shape.idKey}`);
 		return {
@@ -110,7 +110,7 @@ export function customFieldsById(ctx: ValueContext, label: string, raw: unknown)
 /** Custom fields picked by name, each value in its field's type. */
 export function customFieldsByName(ctx: ValueContext, label: string, raw: unknown): unknown {
 	const shape = shapeOf(ctx, label);
-	const result = toEntries(unwrapCollection(raw, 'field')).map((entry) => {
+	const result = toEntries(unwrapCollection(ctx, label, raw, 'field')).map((entry) => {
 		const record = (entry ?? {}) as Record<string, unknown>;
 		const definition = resolveCustomField(ctx, label, record.field);
 		return {
@@ -123,7 +123,7 @@ export function customFieldsByName(ctx: ValueContext, label: string, raw: unknow
 
 /** Search filters on custom fields picked by name. */
 export function customFieldFiltersByName(ctx: ValueContext, label: string, raw: unknown): unknown {
-	const result = toEntries(unwrapCollection(raw, 'filter')).map((entry) =>
+	const result = toEntries(unwrapCollection(ctx, label, raw, 'filter')).map((entry) =>
 		customFieldFilter(ctx, label, (entry ?? {}) as Record<string, unknown>),
 	);
 	return result.length ? result : OMIT;

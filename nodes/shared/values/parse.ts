@@ -115,9 +115,12 @@ export function unwrapLocator(value: unknown): unknown {
 	return isLocatorValue(value) ? value.value : value;
 }
 
-/** n8n fixedCollections wrap their entries as `{ optionName: entry | entry[] }`; raw objects pass through. */
-export function unwrapCollection(raw: unknown, key: string): unknown {
-	const parsed = typeof raw === 'string' && raw.trim().match(/^[[{]/) ? JSON.parse(raw) : raw;
+/**
+ * n8n fixedCollections wrap their entries as `{ optionName: entry | entry[] }`; raw objects pass through;
+ * JSON text is parsed (broken JSON is a field error naming the field).
+ */
+export function unwrapCollection(ctx: ValueContext, label: string, raw: unknown, key: string): unknown {
+	const parsed = typeof raw === 'string' && raw.trim().match(/^[[{]/) ? parseJson(ctx, label, raw) : raw;
 	if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && key in parsed) {
 		return (parsed as Record<string, unknown>)[key];
 	}
