@@ -3,10 +3,10 @@
  * matrix, test/reliability): backoff cap and full jitter, Retry-After jitter, which network codes
  * are temporary, the retry budget, the redactor on every form a secret can take, and the path check.
  */
-import { unsafePathReason } from '../../nodes/shared/transport/paths';
-import { createRedactor, credentialSecrets, MASK } from '../../nodes/shared/transport/redact';
-import { newRetryBudget, payForRetry, refundSuccess, RETRY_BUDGET } from '../../nodes/shared/transport/retryBudget';
-import { backoff, MAX_BACKOFF_MS, networkRetryable, retryAfterDelay, type RetrySettings } from '../../nodes/shared/transport/retryPolicy';
+import { unsafePathReason } from '../../../nodes/shared/transport/paths';
+import { createRedactor, credentialSecrets, MASK } from '../../../nodes/shared/transport/redact';
+import { newRetryBudget, payForRetry, refundSuccess, RETRY_BUDGET } from '../../../nodes/shared/transport/retryBudget';
+import { backoff, MAX_BACKOFF_MS, networkRetryable, retryAfterDelay, type RetrySettings } from '../../../nodes/shared/transport/retryPolicy';
 
 const settings = { initialDelayMs: 1000 } as RetrySettings;
 const samples = (draw: () => number, n = 2000) => Array.from({ length: n }, draw);
