@@ -1,4 +1,5 @@
 /** Shared bits of the benchmark: credentials for the sandboxes, timing and statistics. */
+import { COPPER_APPLICATION_HEADER } from '../../nodes/CopperCrm/applicationHeader';
 
 export const COPPER_KEY = 'test-api-key';
 export const COPPER_EMAIL = 'owner@sandbox.test';
@@ -11,7 +12,7 @@ export const ocoyaCredentials = (url: string) => ({ ocoyaApi: { apiKey: OCOYA_KE
 export const COPPER_HEADERS: Record<string, string> = {
 	'X-PW-AccessToken': COPPER_KEY,
 	'X-PW-UserEmail': COPPER_EMAIL,
-	'X-PW-Application': 'developer_api',
+	...COPPER_APPLICATION_HEADER,
 	'Content-Type': 'application/json',
 	Accept: 'application/json',
 };

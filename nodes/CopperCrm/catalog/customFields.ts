@@ -1,5 +1,5 @@
 /** §3.14 Custom Fields (definitions and search). */
-import type { FieldOption, FieldSpec, OperationSpec } from '../../shared/catalog';
+import type { FieldOption, FieldSpec, OperationSpec, RecordKind } from '../../shared/catalog';
 import {
 	computedValuesQuery,
 	customFieldFilters,
@@ -7,7 +7,7 @@ import {
 	lookupIdParam,
 	sortDirectionField,
 } from './fields';
-import { pluralEntities } from './entities';
+import { pluralEntities, singularEntities } from './entities';
 
 const resource = 'customFieldDefinitions';
 const definitionId = lookupIdParam('custom_field_definition_id', 'Custom Field Definition ID', 'getCustomFieldDefinitions');
@@ -25,14 +25,10 @@ const dataTypes: FieldOption[] = [
 	'URL',
 ].map((value) => ({ name: value, value }));
 
-const availableOn: FieldOption[] = [
-	{ name: 'Lead', value: 'lead' },
-	{ name: 'Person', value: 'person' },
-	{ name: 'Opportunity', value: 'opportunity' },
-	{ name: 'Company', value: 'company' },
-	{ name: 'Project', value: 'project' },
-	{ name: 'Task', value: 'task' },
-];
+/** The entities a definition can be available on, labelled from entities.ts (in the order of Copper's `available_on` docs). */
+const availableOn: FieldOption[] = (['lead', 'person', 'opportunity', 'company', 'project', 'task'] as RecordKind[]).map(
+	(kind) => singularEntities.find((entity) => entity.value === kind)!,
+);
 
 const dataTypeField: FieldSpec = {
 	name: 'data_type',

@@ -6,10 +6,20 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CustomFieldInfo, CustomFieldKind, CustomFieldSupport } from '../../shared/service';
+import type { CustomFieldInfo, CustomFieldKind, CustomFieldShape, CustomFieldSupport } from '../../shared/service';
 import { singularEntity } from '../catalog/entities';
 
 export const DEFINITIONS_PATH = '/custom_field_definitions';
+
+/** The keys of Copper's custom field entries and search filters. */
+const COPPER_CUSTOM_FIELD_SHAPE: CustomFieldShape = {
+	idKey: 'custom_field_definition_id',
+	valueKey: 'value',
+	minimumKey: 'minimum_value',
+	maximumKey: 'maximum_value',
+	matchKey: 'option',
+	allowEmptyKey: 'allow_empty',
+};
 
 /** A definition as Copper returns it. */
 export interface CopperDefinition {
@@ -96,8 +106,9 @@ export function mapCustomFields(json: IDataObject, definitions: CopperDefinition
 		if (!Array.isArray(record.custom_fields)) return record;
 		const map: IDataObject = {};
 		for (const entry of record.custom_fields as IDataObject[]) {
-			const definition = byId.get(entry?.custom_field_definition_id as number);
-			const key = definition?.name ?? `custom_field_${String(entry?.custom_field_definition_id)}`;
+			const id = entry?.[COPPER_CUSTOM_FIELD_SHAPE.idKey];
+			const definition = byId.get(id as number);
+			const key = definition?.name ?? `custom_field_${String(id)}`;
 			map[key] = readableValue(definition, entry, timezone) as IDataObject[keyof IDataObject];
 		}
 		return { ...record, custom_fields: map };
@@ -112,14 +123,7 @@ export function mapCustomFields(json: IDataObject, definitions: CopperDefinition
 }
 
 export const copperCustomFields: CustomFieldSupport = {
-	shape: {
-		idKey: 'custom_field_definition_id',
-		valueKey: 'value',
-		minimumKey: 'minimum_value',
-		maximumKey: 'maximum_value',
-		matchKey: 'option',
-		allowEmptyKey: 'allow_empty',
-	},
+	shape: COPPER_CUSTOM_FIELD_SHAPE,
 	definitionsPath: DEFINITIONS_PATH,
 	fieldsOf: (definitions, entity) => definitionsFor(definitions as CopperDefinition[], entity).map(toFieldInfo),
 	readableRecord: (record, definitions, timezone) => mapCustomFields(record, definitions as CopperDefinition[], timezone),

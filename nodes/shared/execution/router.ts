@@ -18,6 +18,15 @@ import { fetchAllPages, type PagingReport } from './pagination';
 import { buildRequest } from './request';
 import type { FailItem, RunContext } from './runContext';
 
+/** The array values of an object body concatenated (`{user: [...], system: [...]}` → one list). */
+export function arrayValuesOf(body: unknown): IDataObject[] {
+	if (!body || typeof body !== 'object') return [];
+	return Object.values(body as Record<string, unknown>)
+		.filter(Array.isArray)
+		.flat()
+		.map((entry) => entry as IDataObject);
+}
+
 /** Turns a response body into output records. */
 export function toRecords(body: unknown, op?: OperationSpec): IDataObject[] {
 	if (body === undefined || body === null || body === '') return [{ success: true }];
@@ -25,12 +34,7 @@ export function toRecords(body: unknown, op?: OperationSpec): IDataObject[] {
 		return body.map((entry) => (entry && typeof entry === 'object' ? (entry as IDataObject) : { value: entry }));
 	}
 	if (typeof body === 'object') {
-		if (op?.flattenObjectOfArrays) {
-			return Object.values(body as Record<string, unknown>)
-				.filter(Array.isArray)
-				.flat()
-				.map((entry) => entry as IDataObject);
-		}
+		if (op?.flattenObjectOfArrays) return arrayValuesOf(body);
 		return Object.keys(body).length ? [body as IDataObject] : [{ success: true }];
 	}
 	return [{ value: body as string }];

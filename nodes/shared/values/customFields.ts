@@ -5,7 +5,7 @@
  * of entries and filters are the service's (`CustomFieldShape`).
  */
 import type { CustomFieldInfo, CustomFieldShape } from '../service';
-import { describe, fieldError, isEmpty, OMIT, type ValueContext } from './context';
+import { describeValue, fieldError, isEmpty, type ValueContext } from './context';
 import { formatDate, toBoolean, toDate, toEntries, toId, toList, toNumber, unwrapCollection, unwrapLocator } from './parse';
 
 const listNames = (names: string[]): string => (names.length ? names.map((name) => `"${name}"`).join(', ') : '(none)');
@@ -118,7 +118,7 @@ export function customFieldsByName(ctx: ValueContext, label: string, raw: unknow
 			[shape.valueKey]: customFieldValueOf(ctx, `${label} › ${definition.name}`, definition, record.value),
 		};
 	});
-	return result.length ? result : OMIT;
+	return result.length ? result : undefined;
 }
 
 /** Search filters on custom fields picked by name. */
@@ -126,7 +126,7 @@ export function customFieldFiltersByName(ctx: ValueContext, label: string, raw: 
 	const result = toEntries(unwrapCollection(ctx, label, raw, 'filter')).map((entry) =>
 		customFieldFilter(ctx, label, (entry ?? {}) as Record<string, unknown>),
 	);
-	return result.length ? result : OMIT;
+	return result.length ? result : undefined;
 }
 
 const CONDITIONS = 'is, range, any, all, none or empty';
@@ -166,7 +166,7 @@ function customFieldFilter(ctx: ValueContext, label: string, entry: Record<strin
 			filter[shape.allowEmptyKey] = true;
 			return filter;
 		default:
-			throw fieldError(ctx, where, `unknown condition ${describe(condition)}; use ${CONDITIONS}`);
+			throw fieldError(ctx, where, `unknown condition ${describeValue(condition)}; use ${CONDITIONS}`);
 	}
 	if (entry.includeEmpty === true || entry.includeEmpty === 'true') filter[shape.allowEmptyKey] = true;
 	return filter;

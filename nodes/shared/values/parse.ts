@@ -5,13 +5,13 @@
 import { DateTime } from 'luxon';
 
 import type { DateFormat } from '../catalog';
-import { describe, fieldError, type ValueContext } from './context';
+import { describeValue, fieldError, type ValueContext } from './context';
 
 export function toId(ctx: ValueContext, label: string, value: unknown, allowNegative = false): number {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	const pattern = allowNegative ? /^-?\d+$/ : /^\d+$/;
 	if (!pattern.test(text) || !Number.isSafeInteger(Number(text))) {
-		throw fieldError(ctx, label, `expected a numeric ID, got ${describe(value)}`);
+		throw fieldError(ctx, label, `expected a numeric ID, got ${describeValue(value)}`);
 	}
 	return Number(text);
 }
@@ -40,7 +40,7 @@ export function toList(value: unknown): unknown[] {
 
 export function toNumber(ctx: ValueContext, label: string, raw: unknown): number {
 	const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-	if (typeof raw === 'boolean' || !Number.isFinite(n)) throw fieldError(ctx, label, `expected a number, got ${describe(raw)}`);
+	if (typeof raw === 'boolean' || !Number.isFinite(n)) throw fieldError(ctx, label, `expected a number, got ${describeValue(raw)}`);
 	return n;
 }
 
@@ -50,7 +50,7 @@ export function toBoolean(ctx: ValueContext, label: string, raw: unknown): boole
 	const text = String(raw).trim().toLowerCase();
 	if (['true', '1', 'yes', 'on'].includes(text)) return true;
 	if (['false', '0', 'no', 'off'].includes(text)) return false;
-	throw fieldError(ctx, label, `expected true or false, got ${describe(raw)}`);
+	throw fieldError(ctx, label, `expected true or false, got ${describeValue(raw)}`);
 }
 
 const fromEpoch = (n: number) => DateTime.fromMillis(n < 1e11 ? n * 1000 : n, { zone: 'utc' });
@@ -75,7 +75,7 @@ export function toDate(ctx: ValueContext, label: string, value: unknown): DateTi
 		}
 	}
 	if (!date || !date.isValid) {
-		throw fieldError(ctx, label, `expected a date-time, got ${describe(value)}`);
+		throw fieldError(ctx, label, `expected a date-time, got ${describeValue(value)}`);
 	}
 	return date;
 }

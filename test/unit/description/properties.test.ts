@@ -9,6 +9,8 @@ import { copperService } from '../../../nodes/CopperCrm/service';
 import { ocoyaService } from '../../../nodes/Ocoya/service';
 import { fieldToProperty } from '../../../nodes/shared/description/fieldProperty';
 import { buildProperties } from '../../../nodes/shared/description/nodeProperties';
+import { RETRY_OPTIONS } from '../../../nodes/shared/description/requestOptions';
+import { DEFAULT_RETRY_SETTINGS } from '../../../nodes/shared/transport/retryPolicy';
 import type { ServiceSpec } from '../../../nodes/shared/service';
 
 describe.each([
@@ -54,5 +56,19 @@ describe('fieldToProperty', () => {
 		const [collection] = property.options as Array<{ name: string; values: INodeProperties[] }>;
 		expect(collection.name).toBe('values');
 		expect(collection.values[0].required).toBeUndefined();
+	});
+});
+
+describe('Request Options defaults', () => {
+	it('are the transport defaults, which requests outside an execution use', () => {
+		const defaults = Object.fromEntries(RETRY_OPTIONS.map((option) => [option.name, option.default]));
+		expect({
+			maxRetries: defaults.maxRetries,
+			maxWaitMs: (defaults.maxWaitSeconds as number) * 1000,
+			initialDelayMs: defaults.initialDelayMs,
+			timeoutMs: defaults.timeoutMs,
+			attemptDeadlineMs: (defaults.attemptDeadlineSeconds as number) * 1000,
+			requestDeadlineMs: (defaults.requestDeadlineSeconds as number) * 1000,
+		}).toEqual(DEFAULT_RETRY_SETTINGS);
 	});
 });

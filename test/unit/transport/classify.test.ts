@@ -6,10 +6,9 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { copperService } from '../../../nodes/CopperCrm/service';
-import { defaultRetrySettings } from '../../../nodes/shared/description/requestOptions';
 import { apiError, describeNetworkFailure, vendorError } from '../../../nodes/shared/transport/apiError';
 import { createRedactor } from '../../../nodes/shared/transport/redact';
-import { classify, decideRetry, Failure, networkCode, type RetryState } from '../../../nodes/shared/transport/retryPolicy';
+import { classify, decideRetry, DEFAULT_RETRY_SETTINGS, Failure, networkCode, type RetryState } from '../../../nodes/shared/transport/retryPolicy';
 import { node } from '../context';
 
 const state = (extra: Partial<RetryState> = {}): RetryState => ({
@@ -44,7 +43,7 @@ describe('classify', () => {
 });
 
 describe('decideRetry', () => {
-	const settings = { ...defaultRetrySettings, maxRetries: 2, maxWaitMs: 10_000 };
+	const settings = { ...DEFAULT_RETRY_SETTINGS, maxRetries: 2, maxWaitMs: 10_000 };
 
 	it('never retries a create after an ambiguous failure, but does after a 429', () => {
 		expect(decideRetry(settings, new Failure('reset', 'ifSafe'), state({ kind: 'create' }))).toEqual(expect.objectContaining({ fail: true }));
