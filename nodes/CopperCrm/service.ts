@@ -2,7 +2,7 @@
 import type { ServiceSpec } from '../shared/service';
 import { COPPER_APPLICATION_HEADER } from './applicationHeader';
 import { copperOperations, copperResources } from './catalog';
-import { copperCustomFields } from './methods/customFields';
+import { copperCustomFields } from './methods/customFieldSupport';
 
 /**
  * Copper's error bodies: `{message}` (string or field → errors map) or `{error}` (bulk size). The text may

@@ -11,7 +11,7 @@ import { createTransport } from '../../shared/transport/transport';
 import { unwrapLocator } from '../../shared/values/parse';
 import { copperOperations } from '../catalog';
 import { copperService } from '../service';
-import { definitionsFor, DEFINITIONS_PATH, type CopperDefinition } from './customFields';
+import { definitionsFor, DEFINITIONS_PATH, type CopperDefinition } from './customFieldSupport';
 
 type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 

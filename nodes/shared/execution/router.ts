@@ -13,7 +13,7 @@ import type { ServiceSpec } from '../service';
 import { createTransport, send, type Transport } from '../transport/transport';
 import { bulkVariantOf, executeBulk, executeCombinedWrites } from './bulk';
 import { executeCombinedReads } from './combine';
-import { prepareCustomFields } from './customFields';
+import { prepareCustomFields } from './customFieldDefinitions';
 import { fetchAllPages, type PagingReport } from './pagination';
 import { buildRequest } from './request';
 import type { FailItem, RunContext } from './runContext';

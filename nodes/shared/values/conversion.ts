@@ -5,7 +5,7 @@
  */
 import type { FieldSpec, FieldType } from '../catalog';
 import { describeValue, fieldError, hasControlCharacter, isEmpty, type ValueContext } from './context';
-import { customFieldFiltersByName, customFieldsById, customFieldsByName } from './customFields';
+import { customFieldFiltersByName, customFieldsById, customFieldsByName } from './customFieldValues';
 import { formatDate, parseJson, toBoolean, toDate, toEntries, toId, toList, toNumber, unwrapCollection, unwrapLocator } from './parse';
 
 /**

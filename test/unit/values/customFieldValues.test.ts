@@ -1,6 +1,6 @@
-/** values/customFields.ts called directly: custom fields by ID, by name (typed by their definition) and filters. */
+/** values/customFieldValues.ts called directly: custom fields by ID, by name (typed by their definition) and filters. */
 import type { CustomFieldInfo } from '../../../nodes/shared/service';
-import { customFieldFiltersByName, customFieldsById, customFieldsByName } from '../../../nodes/shared/values/customFields';
+import { customFieldFiltersByName, customFieldsById, customFieldsByName } from '../../../nodes/shared/values/customFieldValues';
 import { copperService } from '../../../nodes/CopperCrm/service';
 import { thrownBy, valueContext } from '../context';
 
