@@ -9,7 +9,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureEngine, N8N_LINES, REPO_ROOT } from './lib/n8n-install';
+import { ensureEngine, N8N_LINES, REPO_ROOT } from '../tooling/n8n/n8n-install';
 
 async function main(): Promise<number> {
 	const t = Date.now();

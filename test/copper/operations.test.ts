@@ -13,7 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FieldSpec, OperationSpec } from '../../nodes/shared/catalog';
 import { copperOperations } from '../../nodes/CopperCrm/catalog';
 import { API_KEY, EMAIL, useCopperSandbox, type CopperHarness } from '../helpers/copper';
-import { SEED_IDS } from '../sandbox/copper/seed';
+import { SEED_IDS } from '../../tooling/sandbox/copper/seed';
 
 type Context = Record<string, number | string>;
 

@@ -11,7 +11,7 @@
  * - 401, 403, 404 and 422 are never retried and carry the vendor's message and the HTTP status
  *   (401/403 also point at the credential).
  */
-import type { Fault } from '../sandbox/contract';
+import type { Fault } from '../../tooling/sandbox/contract';
 
 export type FaultClass = 'rateLimit' | 'transient' | 'empty' | 'client';
 

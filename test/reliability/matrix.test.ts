@@ -8,10 +8,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { apiKeyCredentials, oauthCredentials as copperOAuth } from '../helpers/copper';
-import { runNode, type RunNodeResult } from '../helpers/engine';
+import { runNode, type RunNodeResult } from '../../tooling/harness/engine';
 import { ocoyaCredentials } from '../helpers/ocoya';
-import { startCopperSandbox, type CopperSandbox, type Person } from '../sandbox/copper';
-import { SEED_IDS, startOcoyaSandbox, type OcoyaSandbox } from '../sandbox/ocoya';
+import { startCopperSandbox, type CopperSandbox, type Person } from '../../tooling/sandbox/copper';
+import { SEED_IDS, startOcoyaSandbox, type OcoyaSandbox } from '../../tooling/sandbox/ocoya';
 import {
 	applied,
 	count,

@@ -15,8 +15,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureRuntime, N8N_LINES, REPO_ROOT, selectedLine } from '../../../scripts/lib/n8n-install';
-import * as stack from '../../../scripts/lib/stack';
+import { ensureRuntime, N8N_LINES, REPO_ROOT, selectedLine } from '../../../tooling/n8n/n8n-install';
+import * as stack from '../../../tooling/n8n/stack';
 import { HARDENING_WORKFLOW_ID, runHardeningWorkflow } from './hardening';
 import { ARTIFACTS_DIR, E2E_DIR, STATE_FILE, type E2eState } from './state';
 

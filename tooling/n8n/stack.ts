@@ -167,14 +167,14 @@ db.serialize(() => {
 // ------------------------------------------------------------------------------------------------
 
 export interface Sandboxes {
-	copper: import('../../test/sandbox/copper/types').CopperSandbox;
-	ocoya: Awaited<ReturnType<typeof import('../../test/sandbox/ocoya/index').startOcoyaSandbox>>;
+	copper: import('../sandbox/copper/types').CopperSandbox;
+	ocoya: Awaited<ReturnType<typeof import('../sandbox/ocoya/index').startOcoyaSandbox>>;
 	close(): Promise<void>;
 }
 
 export async function startSandboxes(opts: { copperPort?: number; ocoyaPort?: number; log?: boolean } = {}): Promise<Sandboxes> {
-	const { startCopperSandbox } = await import('../../test/sandbox/copper/index');
-	const { startOcoyaSandbox } = await import('../../test/sandbox/ocoya/index');
+	const { startCopperSandbox } = await import('../sandbox/copper/index');
+	const { startOcoyaSandbox } = await import('../sandbox/ocoya/index');
 	const c = SANDBOX_DEFAULTS.copper;
 	const copper = await startCopperSandbox({
 		port: opts.copperPort ?? c.port,

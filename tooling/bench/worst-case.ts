@@ -6,8 +6,8 @@
  *   - silent: the server accepts the request and never answers (the idle timeout fires).
  * Prints the elapsed time, the number of attempts and the error of each. Needs `npm run build`.
  */
-import { runNode } from '../../test/helpers/engine';
-import { startCopperSandbox } from '../../test/sandbox/copper';
+import { runNode } from '../harness/engine';
+import { startCopperSandbox } from '../sandbox/copper';
 
 async function main(): Promise<void> {
 	const copper = await startCopperSandbox({ seed: 'minimal' });

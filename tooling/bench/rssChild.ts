@@ -2,7 +2,7 @@
  * Child process of the benchmark: runs Return All over a Copper sandbox (URL in argv[2]) through
  * the real engine and reports its own peak RSS (getrusage maxRSS), so the sandbox's memory is not counted.
  */
-import { runNode } from '../../test/helpers/engine';
+import { runNode } from '../harness/engine';
 import { copperCredentials } from './common';
 
 async function main(): Promise<void> {

@@ -6,8 +6,8 @@
  */
 import { createInterface } from 'readline';
 
-import { runNode } from '../../test/helpers/engine';
-import { startCopperSandbox } from '../../test/sandbox/copper';
+import { runNode } from '../harness/engine';
+import { startCopperSandbox } from '../sandbox/copper';
 import { copperCredentials } from './common';
 
 async function main(): Promise<void> {

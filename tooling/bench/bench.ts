@@ -9,9 +9,9 @@ import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { cpus } from 'os';
 import { join } from 'path';
 
-import { runNode } from '../../test/helpers/engine';
-import { startCopperSandbox } from '../../test/sandbox/copper';
-import { SEED_IDS, startOcoyaSandbox } from '../../test/sandbox/ocoya';
+import { runNode } from '../harness/engine';
+import { startCopperSandbox } from '../sandbox/copper';
+import { SEED_IDS, startOcoyaSandbox } from '../sandbox/ocoya';
 import { COPPER_HEADERS, copperCredentials, median, minimumMs, ocoyaCredentials, throttledOptions, timed } from './common';
 import { economyFigures, ECONOMY_DOC } from './economy';
 

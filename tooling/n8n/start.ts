@@ -29,9 +29,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_LINE, ensureRuntime, LOCAL_DIR, REPO_ROOT, selectedLine } from './lib/n8n-install';
-import * as queue from './lib/queue';
-import * as stack from './lib/stack';
+import { DEFAULT_LINE, ensureRuntime, LOCAL_DIR, REPO_ROOT, selectedLine } from './n8n-install';
+import * as queue from './queue';
+import * as stack from './stack';
 
 const REAL_COPPER_URL = 'https://api.copper.com/developer_api/v1';
 const REAL_OCOYA_URL = 'https://app.ocoya.com/api/_public/v1';

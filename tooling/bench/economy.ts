@@ -7,8 +7,8 @@ import { spawn } from 'child_process';
 import { join } from 'path';
 import { createInterface } from 'readline';
 
-import { runNode, type RunNodeResult } from '../../test/helpers/engine';
-import { startCopperSandbox } from '../../test/sandbox/copper';
+import { runNode, type RunNodeResult } from '../harness/engine';
+import { startCopperSandbox } from '../sandbox/copper';
 import { copperCredentials, median, minimumMs, throttledOptions, timed } from './common';
 
 type Limit = { max: number; windowMs: number };
