@@ -78,7 +78,7 @@ Modelled on AWS's "standard" retry mode and Google's api-core:
 | limits | Max Retries (8), Attempt Deadline (60 s), Request Deadline (120 s) | max attempts (3) | total deadline |
 
 A DELETE whose retry (after an ambiguous failure) finds 404 counts as done. With the defaults, one
-request ends within 120 s whatever the server does, measured with \`scripts/measure/worst-case.ts\`: a
+request ends within 120 s whatever the server does, measured with \`tooling/bench/worst-case.ts\`: a
 Copper read whose answer trickles one byte every 200 ms forever ends after 120.6 s (attempts at 1 s and
 61 s, "the request's time budget of 120 s is spent"), and one whose server never answers after 120.2 s
 (the idle timeout ends the first attempt at 60 s); before the deadlines it ran for as long as the

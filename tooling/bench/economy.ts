@@ -21,7 +21,7 @@ set to the same windows. **Fetch by ID**: 1,000 items carrying 960 distinct exis
 and 10 unknown IDs; combined (the default), the 960 IDs go in searches by \`ids\` of 200, and each unknown ID
 gets its own \`GET\` (so it gets that fetch's own 404 as its error item). **Fetch by email**: 400 items, every
 other email in upper case. **Update**: 1,000 people, each item's title, with "Combine Writes Into Bulk Requests"
-on (10 records per \`bulk_update\`); the node runs in a child process (scripts/bench/nodeChild.ts), so the
+on (10 records per \`bulk_update\`); the node runs in a child process (tooling/bench/nodeChild.ts), so the
 sandbox's own work is not counted as the node's, as a real Copper runs elsewhere. "Before" is the same run with combining turned off (one request per item),
 measured once. Every run uses Continue On Fail and checks that each item is paired with exactly its own
 record (or, for the unknown IDs, its 404).`;
@@ -30,7 +30,7 @@ const paired = (result: RunNodeResult) => result.items.every((item, i) => (item.
 
 type ChildRun = { ms: number; error?: string; items: Array<{ paired: number; error?: string; title?: string }>; requests: number; throttled429: number };
 
-/** One node execution in a child process (scripts/bench/nodeChild.ts); `beforeGo` runs once it is warmed up. */
+/** One node execution in a child process (tooling/bench/nodeChild.ts); `beforeGo` runs once it is warmed up. */
 async function runInChild(job: object, beforeGo: () => void): Promise<Omit<ChildRun, 'requests' | 'throttled429'>> {
 	const child = spawn(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', join(__dirname, 'nodeChild.ts')], {
 		stdio: ['pipe', 'pipe', 'inherit'],

@@ -1,5 +1,5 @@
 /**
- * `npx ts-node --transpile-only scripts/measure/worst-case.ts`: how long one request can take with
+ * `npx ts-node --transpile-only tooling/bench/worst-case.ts`: how long one request can take with
  * the default Request Options when the server misbehaves, measured (not a test: it takes minutes).
  * Scenarios, each one Copper "Get a Person" run in n8n-core's real WorkflowExecute against the sandbox:
  *   - trickle: the answer arrives one byte every 200 ms, forever (the idle timeout never fires);

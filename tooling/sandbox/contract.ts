@@ -42,7 +42,7 @@ export interface Fault {
 	resetAfterHandling?: boolean;
 }
 
-/** Shapes of an error body that echoes the request's headers (test/sandbox/echo.ts). */
+/** Shapes of an error body that echoes the request's headers (tooling/sandbox/echo.ts). */
 export type EchoShape = 'message' | 'headerObject' | 'errorObject' | 'nested' | 'array' | 'jsonString' | 'text' | 'html' | 'urlEncoded';
 
 export interface RateLimitConfig {

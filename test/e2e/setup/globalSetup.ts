@@ -1,7 +1,7 @@
 /**
  * Starts everything the e2e tests share, once:
  *  1. Node 24 + the n8n server of the line N8N_LINE selects (2: 2.41.1, the default; 1: 1.123.81;
- *     cached installs, scripts/lib/n8n-install.ts),
+ *     cached installs, tooling/n8n/n8n-install.ts),
  *  2. the package built, packed and installed as a community package into a fresh user folder,
  *  3. both sandboxes (demo data) on their own ports,
  *  4. credentials and every examples/*.json imported with n8n's CLI, each example executed

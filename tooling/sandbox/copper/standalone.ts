@@ -1,7 +1,7 @@
 /**
  * Runs the Copper sandbox for manual use (e.g. pointing a local n8n at it):
  *
- *   npm run sandbox            # or: npx ts-node --transpile-only test/sandbox/copper/standalone.ts
+ *   npm run sandbox            # or: npx ts-node --transpile-only tooling/sandbox/copper/standalone.ts
  *   COPPER_SANDBOX_PORT=4020 npm run sandbox
  */
 

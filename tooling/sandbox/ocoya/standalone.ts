@@ -1,6 +1,6 @@
 /**
  * Runs the Ocoya sandbox as a standalone server (demo seed, request logging).
- *   npx ts-node --transpile-only test/sandbox/ocoya/standalone.ts
+ *   npx ts-node --transpile-only tooling/sandbox/ocoya/standalone.ts
  * Port: env OCOYA_SANDBOX_PORT (default 4020).
  */
 
