@@ -167,6 +167,5 @@ describe('every Copper operation through the engine', () => {
 
 	it('ran every catalog operation successfully', () => {
 		expect(ran).toEqual(new Set(copperOperations.map((op) => op.docId)));
-		expect(ran.size).toBe(94);
 	});
 });
