@@ -107,7 +107,7 @@ export interface FieldSpec {
 	loadOptionsDependsOn?: string[];
 	/**
 	 * For `id`: the record kind this ID points to. The field becomes a record picker (resourceLocator)
-	 * whose modes the node supplies (see `LocatorSpec` in properties.ts); plain IDs still work.
+	 * whose modes the node supplies (see `LocatorSpec` in description/fieldProperty.ts); plain IDs still work.
 	 */
 	locator?: RecordKind;
 }

@@ -1,6 +1,7 @@
 /**
- * What both sandboxes share in their public contract: the request log entry, the injectable fault
- * and the rate-limit setting. (Each sandbox's data and behaviour stay its own.)
+ * What both sandboxes share in their public contract: the handle a sandbox returns and the options it
+ * takes, the request log entry, the injectable fault and the rate-limit setting. (Each sandbox's data
+ * and behaviour stay its own.)
  */
 
 export interface RecordedRequest<Query = Record<string, string | string[]>> {
@@ -48,4 +49,36 @@ export type EchoShape = 'message' | 'headerObject' | 'errorObject' | 'nested' | 
 export interface RateLimitConfig {
 	max: number;
 	windowMs: number;
+}
+
+/** The options every sandbox takes (a sandbox may add its own). */
+export interface SandboxOptions {
+	/** Default 0: a free port. */
+	port?: number;
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** The API key the sandbox accepts (each sandbox has its default). */
+	apiKey?: string;
+	/** The OAuth2 access token it accepts as `Authorization: Bearer`. */
+	oauthToken?: string;
+	/** Rolling window across all authenticated requests; default false. */
+	rateLimit?: RateLimitConfig | false;
+	/** Default 'minimal'. */
+	seed?: 'demo' | 'minimal';
+	/** Print each request line to stdout; default false. */
+	log?: boolean;
+}
+
+/** The handle every sandbox returns: its address, request log, faults, rate limit, data and close. */
+export interface SandboxHandle<Store, Request extends RecordedRequest<Record<string, string | string[]>> = RecordedRequest> {
+	/** Base URL, the API's base prefix included. */
+	url: string;
+	port: number;
+	requests: Request[];
+	clearRequests(): void;
+	injectFault(fault: Fault): void;
+	clearFaults(): void;
+	setRateLimit(limit: RateLimitConfig | false): void;
+	store: Store;
+	close(): Promise<void>;
 }

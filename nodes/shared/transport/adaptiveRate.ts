@@ -112,7 +112,7 @@ function prune(log: number[], windowMs: number, now: number): number[] {
 /**
  * Waits until one more request fits the learned limit (and any hold after a 429), then logs it in
  * `state.sendLog[kind]` and returns the entry for `settled` (rateLimit.ts); undefined when no throttle
- * applies. Check and log happen without a pause in between, as in rateLimit.throttle.
+ * applies. Check and log happen without a pause in between, as in rateLimit.ts reserveBudget.
  */
 export async function adaptiveThrottle(
 	state: RateState,

@@ -1,6 +1,6 @@
 /**
  * Stateful fake of the Copper CRM Developer API (spec: /work/shared/docs/copper-api.md) as a real
- * HTTP server, for tests, benchmarks and manual clicking around (see README.md and standalone.ts).
+ * HTTP server, for tests, benchmarks and manual clicking around (see README.md and ../standalone.ts).
  *
  *   const sandbox = await startCopperSandbox({ seed: 'demo' });
  *   // sandbox.url === 'http://127.0.0.1:<port>/developer_api/v1'

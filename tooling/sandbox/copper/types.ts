@@ -10,45 +10,22 @@ import type { CopperStore } from './store';
 // Public contract
 // ---------------------------------------------------------------------------------------------
 
-import type { Fault, RateLimitConfig, RecordedRequest as SandboxRequest } from '../contract';
+import type { Fault, RateLimitConfig, RecordedRequest as SandboxRequest, SandboxHandle, SandboxOptions } from '../contract';
 
 export type { Fault, RateLimitConfig };
 /** Copper's request log entry (its query values are single strings). */
 export type RecordedRequest = SandboxRequest<Record<string, string>>;
 
-export interface CopperSandboxOptions {
-	/** Default 0 = random. */
-	port?: number;
-	/** Default 127.0.0.1. */
-	host?: string;
-	/** Default 'test-api-key'. */
-	apiKey?: string;
+/** Defaults: API key 'test-api-key', OAuth token 'test-oauth-token'. */
+export interface CopperSandboxOptions extends SandboxOptions {
 	/** Default 'owner@sandbox.test'. */
 	email?: string;
-	/** Default 'test-oauth-token'. */
-	oauthToken?: string;
-	/** Rolling window across all authenticated requests; default false. */
-	rateLimit?: RateLimitConfig | false;
 	/** Extra limit for bulk endpoints; default false. */
 	bulkRateLimit?: RateLimitConfig | false;
-	/** Default 'minimal'. */
-	seed?: 'demo' | 'minimal';
-	/** Print each request line to stdout; default false. */
-	log?: boolean;
 }
 
-export interface CopperSandbox {
-	/** Base URL, e.g. http://127.0.0.1:PORT/developer_api/v1 */
-	url: string;
-	port: number;
-	requests: RecordedRequest[];
-	clearRequests(): void;
-	injectFault(f: Fault): void;
-	clearFaults(): void;
-	setRateLimit(r: RateLimitConfig | false): void;
-	store: CopperStore;
-	close(): Promise<void>;
-}
+/** The shared handle (url: http://127.0.0.1:PORT/developer_api/v1). */
+export type CopperSandbox = SandboxHandle<CopperStore, RecordedRequest>;
 
 // ---------------------------------------------------------------------------------------------
 // Entities

@@ -1,4 +1,4 @@
-import type { Fault, RateLimitConfig, RecordedRequest } from '../contract';
+import type { Fault, RateLimitConfig, RecordedRequest, SandboxHandle, SandboxOptions } from '../contract';
 import type { OcoyaStore } from './store';
 import type { AiLength, AiTone, CampaignAudience, CampaignGoal, CampaignStatus, PostProvider, PostStatus, PostType, SocialProvider } from './enums';
 
@@ -132,33 +132,11 @@ export interface Campaign {
 
 export type { Fault, RateLimitConfig, RecordedRequest };
 
-export interface OcoyaSandboxOptions {
-	/** default 0 (ephemeral) */
-	port?: number;
-	/** default 127.0.0.1 */
-	host?: string;
-	/** default 'test-ocoya-key' */
-	apiKey?: string;
-	/** default 'test-ocoya-oauth-token'; accepted as Authorization: Bearer */
-	oauthToken?: string;
-	/** default false */
-	rateLimit?: RateLimitConfig | false;
-	/** default 'minimal' */
-	seed?: 'demo' | 'minimal';
-	log?: boolean;
-}
+/** Defaults: API key 'test-ocoya-key', OAuth token 'test-ocoya-oauth-token'. */
+export type OcoyaSandboxOptions = SandboxOptions;
 
-export interface OcoyaSandbox {
-	/** base URL http://127.0.0.1:PORT/api/_public/v1 */
-	url: string;
-	port: number;
-	requests: RecordedRequest[];
-	clearRequests(): void;
-	injectFault(f: Fault): void;
-	clearFaults(): void;
-	setRateLimit(r: RateLimitConfig | false): void;
-	store: OcoyaStore;
-	close(): Promise<void>;
+/** The shared handle (url: http://127.0.0.1:PORT/api/_public/v1), and what only Ocoya's has. */
+export interface OcoyaSandbox extends SandboxHandle<OcoyaStore> {
 	/** Number of 429 responses sent (rate limiter and injected 429 faults). Writable, e.g. to reset it. */
 	rateLimited429Count: number;
 	/** The configured API key / OAuth token (convenience for tests). */
