@@ -40,8 +40,6 @@ const DEBT: Record<string, { lines?: number; functions?: Record<string, number> 
 	'tooling/sandbox/ocoya/server.ts': { functions: { handle: 80 } },
 	'tooling/bench/bench.ts': { lines: 736, functions: { main: 371, runProcesses: 66, writeReports: 111 } },
 	'tooling/bench/economy.ts': { functions: { economyFigures: 122 } },
-	'tooling/n8n/stack.ts': { lines: 458, functions: { startN8n: 61 } },
-	'tooling/n8n/start.ts': { functions: { main: 147 } },
 	'test/e2e/setup/globalSetup.ts': { functions: { setUp: 100 } },
 	'test/reliability/hardening.ts': { functions: { deadlineSuite: 84, retryPolicySuite: 84 } },
 	'test/reliability/report.ts': { functions: { writeReliabilityDoc: 157 } },

@@ -6,75 +6,19 @@
  * ports of its own: its n8n port, the task-runner broker port (port + 1000) and, for a worker, its
  * health-check server on its own port.
  */
-import { execFileSync, spawn, type ChildProcess } from 'child_process';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { REPO_ROOT, type Runtime } from './n8n-install';
-import { log } from './stack';
+import { log, manage, portOpen, type ManagedProcess } from './processes';
+
+export { portOpen, type ManagedProcess };
 
 /** Installs Debian's redis-server with apt-get when it is missing (as scripts/ensure-chromium.sh does Chromium). */
 export function ensureRedis(): string {
 	execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-redis.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
 	return execFileSync('bash', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
-}
-
-export interface ManagedProcess {
-	name: string;
-	process: ChildProcess;
-	logs(): string;
-	stop(): Promise<void>;
-}
-
-/** Spawns a long-running process in its own process group, keeping the tail of its output. */
-function manage(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, echo = false): ManagedProcess {
-	const child = spawn(command, args, { env, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-	let logs = '';
-	const onData = (d: Buffer) => {
-		logs = (logs + d.toString()).slice(-200_000);
-		if (echo) process.stdout.write(d);
-	};
-	child.stdout!.on('data', onData);
-	child.stderr!.on('data', onData);
-	let exited = false;
-	const killGroup = (signal: NodeJS.Signals) => {
-		try {
-			if (!exited && child.pid) process.kill(-child.pid, signal);
-		} catch {
-			/* gone */
-		}
-	};
-	const onExit = () => killGroup('SIGKILL');
-	process.once('exit', onExit);
-	child.on('exit', () => {
-		exited = true;
-		process.removeListener('exit', onExit);
-	});
-	const stop = async () => {
-		if (exited || child.pid === undefined) return;
-		const done = new Promise<void>((r) => child.once('exit', () => r()));
-		killGroup('SIGTERM');
-		const killer = setTimeout(() => killGroup('SIGKILL'), 15_000);
-		await done;
-		clearTimeout(killer);
-	};
-	return { name, process: child, logs: () => logs, stop };
-}
-
-/** Whether something accepts TCP connections on 127.0.0.1:port. */
-export function portOpen(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect({ host: '127.0.0.1', port });
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-		socket.setTimeout(1000, () => {
-			socket.destroy();
-			resolve(false);
-		});
-	});
 }
 
 /** Sends one Redis command (inline protocol) and returns the first reply line. */

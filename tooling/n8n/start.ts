@@ -27,9 +27,10 @@
  *   N8N_LOCAL_COPPER_PORT, N8N_LOCAL_OCOYA_PORT (4010, 4020): the sandboxes' ports
  *   --watch             what `npm run dev` passes
  */
+import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_LINE, ensureRuntime, LOCAL_DIR, REPO_ROOT, selectedLine } from './n8n-install';
+import { DEFAULT_LINE, ensureRuntime, LOCAL_DIR, REPO_ROOT, selectedLine, type Runtime } from './n8n-install';
 import * as queue from './queue';
 import * as stack from './stack';
 
@@ -95,151 +96,181 @@ function need(name: string): string {
 	return v;
 }
 
+/** What `npm start` runs, and what stopping it has to stop. */
+interface Running {
+	opts: Options;
+	line: string;
+	rt: Runtime;
+	env: NodeJS.ProcessEnv;
+	userFolder: string;
+	real: { copper: boolean; ocoya: boolean };
+	sandboxes?: stack.Sandboxes;
+	server?: stack.N8nServer;
+	redis?: queue.ManagedProcess;
+	workers: queue.ManagedProcess[];
+	watchers: fs.FSWatcher[];
+	stopping: boolean;
+	restarting: boolean;
+}
+
+async function stopAll(run: Running, code: number): Promise<void> {
+	if (run.stopping) return;
+	run.stopping = true;
+	stack.log('stopping…');
+	for (const watcher of run.watchers) watcher.close();
+	await Promise.all(run.workers.map((worker) => worker.stop()));
+	await run.server?.stop();
+	await run.redis?.stop();
+	await run.sandboxes?.close();
+	stack.log(`stopped n8n${run.opts.queue ? ', its workers and Redis' : ''} and the sandboxes`);
+	process.exit(code);
+}
+
+/** Where the credentials point: the sandboxes, or the real APIs (--real, or their API keys set). */
+function credentialTargets(run: Running): stack.CredentialTargets {
+	const { sandboxes } = run;
+	return {
+		copper: run.real.copper
+			? { apiKey: need('COPPER_API_KEY'), email: need('COPPER_EMAIL'), baseUrl: process.env.COPPER_BASE_URL || REAL_COPPER_URL }
+			: { apiKey: stack.SANDBOX_DEFAULTS.copper.apiKey, email: stack.SANDBOX_DEFAULTS.copper.email, baseUrl: sandboxes!.copper.url },
+		ocoya: run.real.ocoya
+			? { apiKey: need('OCOYA_API_KEY'), baseUrl: process.env.OCOYA_BASE_URL || REAL_OCOYA_URL }
+			: { apiKey: sandboxes!.ocoya.apiKey, baseUrl: sandboxes!.ocoya.url },
+		mcpToken: process.env.N8N_MCP_TOKEN || stack.MCP.demoToken,
+	};
+}
+
+/** The credentials, the package record and the examples, through n8n's CLI. */
+async function provision(run: Running, targets: stack.CredentialTargets): Promise<void> {
+	const { rt, env, line } = run;
+	await stack.importCredentials(rt, env, run.userFolder, targets);
+	await stack.registerCommunityPackage(rt, run.userFolder);
+	if (!run.opts.examples) return;
+	await stack.importWorkflows(rt, env);
+	// The MCP Server example answers MCP clients only while published; it uses the MCP Server
+	// Trigger 2.1 of n8n 2.x, so the 1.x line leaves it unpublished.
+	if (line === DEFAULT_LINE) await stack.publishWorkflows(rt, env, stack.exampleFiles().filter(stack.isServedWorkflow), line);
+	else stack.log('the MCP Server example is not published on n8n 1.x (its MCP Server Trigger 2.1 needs n8n 2.x)');
+}
+
+/** Stops everything when a process ends on its own (not while stopping or reloading). */
+function stopWhenLost(run: Running, name: string, child: { process: ChildProcess; logs(): string }): void {
+	child.process.on('exit', (code) => {
+		if (run.stopping || run.restarting) return;
+		stack.log(`${name} exited (${code}); last output:\n${child.logs().slice(-4000)}`);
+		void stopAll(run, 1);
+	});
+}
+
+/** Starts n8n (and its workers in queue mode). */
+async function boot(run: Running): Promise<void> {
+	const server = await stack.startN8n(run.rt, run.env, run.opts.port);
+	run.server = server;
+	stopWhenLost(run, 'n8n', server);
+	run.workers = [];
+	if (!run.opts.queue) return;
+	for (let i = 1; i <= run.opts.workers; i++) {
+		const worker = await queue.startWorker(run.rt, run.env, i, run.opts.port + i);
+		stopWhenLost(run, worker.name, worker);
+		run.workers.push(worker);
+	}
+}
+
+function printBanner(run: Running, targets: stack.CredentialTargets, started: number): void {
+	const { opts, server } = run;
+	const rule = '─'.repeat(64);
+	const lines = [
+		`  n8n is running:  ${server!.url}${opts.queue ? ' (queue mode)' : ''}`,
+		...(opts.queue
+			? [`  Workers:         ${run.workers.length} (health checks on ports ${run.workers.map((_w, i) => opts.port + i + 1).join(', ')})`, `  Redis:           127.0.0.1:${opts.redisPort}`]
+			: []),
+		`  Sign in:         ${stack.OWNER.email}  /  ${stack.OWNER.password}`,
+		`  Copper:          ${targets.copper.baseUrl}${run.real.copper ? ' (real API)' : ' (sandbox)'}`,
+		`  Ocoya:           ${targets.ocoya.baseUrl}${run.real.ocoya ? ' (real API)' : ' (sandbox)'}`,
+		`  Workflows:       ${opts.examples ? `${stack.exampleFiles().length} examples from examples/` : 'examples not imported'}`,
+		...(opts.examples
+			? [`  MCP server:      ${stack.mcpUrl(server!.url)}  (Authorization: Bearer ${targets.mcpToken === stack.MCP.demoToken ? stack.MCP.demoToken : 'the N8N_MCP_TOKEN you set'})`]
+			: []),
+		`  Ready in ${((Date.now() - started) / 1000).toFixed(0)} s. Ctrl-C stops n8n${run.sandboxes ? ' and the sandboxes' : ''}.`,
+		...(opts.watch ? ['  Watching nodes/, credentials/, icons/: a change rebuilds and restarts n8n.'] : []),
+	];
+	console.log([`\n${rule}`, ...lines, `${rule}\n`].join('\n'));
+}
+
+/** `npm run dev`: a change under nodes/, credentials/ or icons/ rebuilds, reinstalls and restarts n8n. */
+function watchSources(run: Running): void {
+	let timer: NodeJS.Timeout | undefined;
+	let busy = false;
+	const reload = async () => {
+		if (busy || run.stopping) return;
+		busy = true;
+		try {
+			stack.log('change detected: rebuilding');
+			stack.buildPackage();
+			stack.installCommunityPackage(stack.packPackage(), run.userFolder);
+			run.restarting = true;
+			await Promise.all(run.workers.map((worker) => worker.stop()));
+			await run.server?.stop();
+			await boot(run);
+			stack.log(`reloaded: ${run.server!.url} (refresh the editor)`);
+		} catch (e) {
+			stack.log(`reload failed (fix and save again): ${(e as Error).message.slice(0, 4000)}`);
+		} finally {
+			run.restarting = false;
+			busy = false;
+		}
+	};
+	run.watchers = ['nodes', 'credentials', 'icons']
+		.map((dir) => path.join(REPO_ROOT, dir))
+		.filter((dir) => fs.existsSync(dir))
+		.map((dir) =>
+			fs.watch(dir, { recursive: true }, () => {
+				clearTimeout(timer);
+				timer = setTimeout(() => void reload(), 400);
+			}),
+		);
+}
+
+/** The package built and installed into the user folder of the selected n8n line (one per line: a 2.x database is not for 1.x). */
+function installPackage(line: string, fresh: boolean): string {
+	const userFolder = path.join(LOCAL_DIR, line === DEFAULT_LINE ? 'user' : `user-${line}x`);
+	if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
+	fs.mkdirSync(userFolder, { recursive: true });
+	stack.buildPackage();
+	stack.installCommunityPackage(stack.packPackage(), userFolder);
+	return userFolder;
+}
+
 async function main(): Promise<void> {
 	const opts = parseOptions(process.argv.slice(2));
 	const started = Date.now();
 	const line = selectedLine();
 	const rt = await ensureRuntime(line);
 	if (opts.installOnly) return;
-
-	// One user folder (database) per n8n line: a 2.x database is not for 1.x.
-	const userFolder = path.join(LOCAL_DIR, line === DEFAULT_LINE ? 'user' : `user-${line}x`);
-	if (opts.fresh) fs.rmSync(userFolder, { recursive: true, force: true });
-	fs.mkdirSync(userFolder, { recursive: true });
-
-	stack.buildPackage();
-	stack.installCommunityPackage(stack.packPackage(), userFolder);
-
-	const realCopper = opts.real || !!process.env.COPPER_API_KEY;
-	const realOcoya = opts.real || !!process.env.OCOYA_API_KEY;
-	let sandboxes: stack.Sandboxes | undefined;
-	let server: stack.N8nServer | undefined;
-	let redis: queue.ManagedProcess | undefined;
-	let workers: queue.ManagedProcess[] = [];
-	let watcher: fs.FSWatcher[] = [];
-	let stopping = false;
-	const stopAll = async (code: number) => {
-		if (stopping) return;
-		stopping = true;
-		stack.log('stopping…');
-		for (const w of watcher) w.close();
-		await Promise.all(workers.map((w) => w.stop()));
-		await server?.stop();
-		await redis?.stop();
-		await sandboxes?.close();
-		stack.log(`stopped n8n${opts.queue ? ', its workers and Redis' : ''} and the sandboxes`);
-		process.exit(code);
-	};
-	process.on('SIGINT', () => void stopAll(0));
-	process.on('SIGTERM', () => void stopAll(0));
-
+	const userFolder = installPackage(line, opts.fresh);
+	const real = { copper: opts.real || !!process.env.COPPER_API_KEY, ocoya: opts.real || !!process.env.OCOYA_API_KEY };
+	const run: Running = { opts, line, rt, env: {}, userFolder, real, workers: [], watchers: [], stopping: false, restarting: false };
+	process.on('SIGINT', () => void stopAll(run, 0));
+	process.on('SIGTERM', () => void stopAll(run, 0));
 	try {
-		if (!realCopper || !realOcoya) {
-			sandboxes = await stack.startSandboxes({
+		if (!real.copper || !real.ocoya) {
+			run.sandboxes = await stack.startSandboxes({
 				copperPort: Number(process.env.N8N_LOCAL_COPPER_PORT) || undefined,
 				ocoyaPort: Number(process.env.N8N_LOCAL_OCOYA_PORT) || undefined,
 			});
 		}
-		const targets: stack.CredentialTargets = {
-			copper: realCopper
-				? { apiKey: need('COPPER_API_KEY'), email: need('COPPER_EMAIL'), baseUrl: process.env.COPPER_BASE_URL || REAL_COPPER_URL }
-				: { apiKey: stack.SANDBOX_DEFAULTS.copper.apiKey, email: stack.SANDBOX_DEFAULTS.copper.email, baseUrl: sandboxes!.copper.url },
-			ocoya: realOcoya
-				? { apiKey: need('OCOYA_API_KEY'), baseUrl: process.env.OCOYA_BASE_URL || REAL_OCOYA_URL }
-				: { apiKey: sandboxes!.ocoya.apiKey, baseUrl: sandboxes!.ocoya.url },
-			mcpToken: process.env.N8N_MCP_TOKEN || stack.MCP.demoToken,
-		};
-		if (opts.queue) redis = await queue.startRedis(opts.redisPort, path.join(LOCAL_DIR, 'redis'));
+		const targets = credentialTargets(run);
+		if (opts.queue) run.redis = await queue.startRedis(opts.redisPort, path.join(LOCAL_DIR, 'redis'));
 		const baseEnv = stack.n8nEnv(rt, userFolder, opts.port);
-		const env = opts.queue ? queue.queueEnv(baseEnv, opts.redisPort) : baseEnv;
-		await stack.importCredentials(rt, env, userFolder, targets);
-		await stack.registerCommunityPackage(rt, userFolder);
-		if (opts.examples) {
-			await stack.importWorkflows(rt, env);
-			// The MCP Server example answers MCP clients only while published; it uses the MCP Server
-			// Trigger 2.1 of n8n 2.x, so the 1.x line leaves it unpublished.
-			if (line === DEFAULT_LINE) await stack.publishWorkflows(rt, env, stack.exampleFiles().filter(stack.isServedWorkflow), line);
-			else stack.log('the MCP Server example is not published on n8n 1.x (its MCP Server Trigger 2.1 needs n8n 2.x)');
-		}
-
-		const boot = async () => {
-			server = await stack.startN8n(rt, env, opts.port);
-			server.process.on('exit', (code) => {
-				if (!stopping && !restarting) {
-					stack.log(`n8n exited (${code}); last output:\n${server?.logs().slice(-4000)}`);
-					void stopAll(1);
-				}
-			});
-			if (opts.queue) {
-				workers = [];
-				for (let i = 1; i <= opts.workers; i++) {
-					const worker = await queue.startWorker(rt, env, i, opts.port + i);
-					worker.process.on('exit', (code) => {
-						if (!stopping && !restarting) {
-							stack.log(`${worker.name} exited (${code}); last output:\n${worker.logs().slice(-4000)}`);
-							void stopAll(1);
-						}
-					});
-					workers.push(worker);
-				}
-			}
-		};
-		let restarting = false;
-		await boot();
-		await stack.setupOwner(server!.url);
-
-		const rule = '─'.repeat(64);
-		console.log(`\n${rule}`);
-		console.log(`  n8n is running:  ${server!.url}${opts.queue ? ' (queue mode)' : ''}`);
-		if (opts.queue) {
-			console.log(`  Workers:         ${workers.length} (health checks on ports ${workers.map((_w, i) => opts.port + i + 1).join(', ')})`);
-			console.log(`  Redis:           127.0.0.1:${opts.redisPort}`);
-		}
-		console.log(`  Sign in:         ${stack.OWNER.email}  /  ${stack.OWNER.password}`);
-		console.log(`  Copper:          ${targets.copper.baseUrl}${realCopper ? ' (real API)' : ' (sandbox)'}`);
-		console.log(`  Ocoya:           ${targets.ocoya.baseUrl}${realOcoya ? ' (real API)' : ' (sandbox)'}`);
-		console.log(`  Workflows:       ${opts.examples ? `${stack.exampleFiles().length} examples from examples/` : 'examples not imported'}`);
-		if (opts.examples) console.log(`  MCP server:      ${stack.mcpUrl(server!.url)}  (Authorization: Bearer ${targets.mcpToken === stack.MCP.demoToken ? stack.MCP.demoToken : 'the N8N_MCP_TOKEN you set'})`);
-		console.log(`  Ready in ${((Date.now() - started) / 1000).toFixed(0)} s. Ctrl-C stops n8n${sandboxes ? ' and the sandboxes' : ''}.`);
-		if (opts.watch) console.log('  Watching nodes/, credentials/, icons/: a change rebuilds and restarts n8n.');
-		console.log(`${rule}\n`);
-
-		if (opts.watch) {
-			let timer: NodeJS.Timeout | undefined;
-			let busy = false;
-			const reload = async () => {
-				if (busy || stopping) return;
-				busy = true;
-				try {
-					stack.log('change detected: rebuilding');
-					stack.buildPackage();
-					stack.installCommunityPackage(stack.packPackage(), userFolder);
-					restarting = true;
-					await Promise.all(workers.map((w) => w.stop()));
-					await server?.stop();
-					await boot();
-					restarting = false;
-					stack.log(`reloaded: ${server!.url} (refresh the editor)`);
-				} catch (e) {
-					restarting = false;
-					stack.log(`reload failed (fix and save again): ${(e as Error).message.slice(0, 4000)}`);
-				} finally {
-					busy = false;
-				}
-			};
-			watcher = ['nodes', 'credentials', 'icons']
-				.map((d) => path.join(REPO_ROOT, d))
-				.filter((d) => fs.existsSync(d))
-				.map((d) =>
-					fs.watch(d, { recursive: true }, () => {
-						clearTimeout(timer);
-						timer = setTimeout(() => void reload(), 400);
-					}),
-				);
-		}
+		run.env = opts.queue ? queue.queueEnv(baseEnv, opts.redisPort) : baseEnv;
+		await provision(run, targets);
+		await boot(run);
+		await stack.setupOwner(run.server!.url);
+		printBanner(run, targets, started);
+		if (opts.watch) watchSources(run);
 	} catch (e) {
 		console.error(e);
-		await stopAll(1);
+		await stopAll(run, 1);
 	}
 }
 
