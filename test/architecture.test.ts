@@ -38,7 +38,6 @@ const DEBT: Record<string, { lines?: number; functions?: Record<string, number> 
 	'tooling/sandbox/copper/handlers/relations.ts': { functions: { registerRelationRoutes: 62 } },
 	'tooling/sandbox/ocoya/store.ts': { lines: 481 },
 	'tooling/sandbox/ocoya/server.ts': { functions: { handle: 80 } },
-	'tooling/bench/economy.ts': { functions: { economyFigures: 122 } },
 	'test/e2e/setup/globalSetup.ts': { functions: { setUp: 100 } },
 	'test/reliability/hardening.ts': { functions: { deadlineSuite: 84, retryPolicySuite: 84 } },
 	'test/reliability/report.ts': { functions: { writeReliabilityDoc: 157 } },

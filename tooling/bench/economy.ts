@@ -46,65 +46,75 @@ async function runInChild(job: object, beforeGo: () => void): Promise<Omit<Child
 	return result;
 }
 
-export async function economyFigures(record: Record, reps: number, limit: Limit, bulkLimit: Limit): Promise<void> {
-	const sandbox = await startCopperSandbox({ seed: 'minimal', rateLimit: limit, bulkRateLimit: bulkLimit });
-	const options = throttledOptions(limit, bulkLimit);
-	const people = sandbox.store.addPeople(1400);
-	const known = people.slice(0, 960).map((p) => p.id);
+/** What every part of figure 8 works with: one sandbox under the scaled limits and its 1,400 people. */
+interface Economy {
+	record: Record;
+	reps: number;
+	limit: Limit;
+	bulkLimit: Limit;
+	sandbox: Awaited<ReturnType<typeof startCopperSandbox>>;
+	options: ReturnType<typeof throttledOptions>;
+	people: Array<{ id: number; emails: Array<{ email: string }> }>;
+}
+
+/** One node execution in this process on a fresh window, Continue On Fail: time, result, requests, 429s. */
+async function run(eco: Economy, parameters: object, items: object[], combine: object, target = eco.sandbox) {
+	await new Promise((resolve) => setTimeout(resolve, eco.limit.windowMs + 100)); // a fresh window
+	if (target === eco.sandbox) eco.sandbox.setRateLimit(eco.limit);
+	target.clearRequests();
+	const { ms, value } = await timed(() =>
+		runNode({
+			type: 'copperCrm',
+			parameters: { authentication: 'apiKey', ...parameters, requestOptions: { ...eco.options, ...combine } },
+			credentials: copperCredentials(target.url) as never,
+			items: items as never,
+			continueOnFail: true,
+		}),
+	);
+	if (value.error) throw value.error;
+	return { ms, value, requests: target.requests.length, throttled429: target.requests.filter((r) => r.status === 429).length };
+}
+
+/** Fetch by ID: 1,000 items (960 distinct IDs, 30 repeats, 10 unknown), combined against one request per item. */
+async function fetchByIdFigures(eco: Economy): Promise<void> {
+	const known = eco.people.slice(0, 960).map((p) => p.id);
 	const fetchItems = [...known, ...known.slice(0, 30), ...Array.from({ length: 10 }, (_v, i) => 990_000_000 + i)].map((id) => ({ id }));
 	const expectedIds = fetchItems.map((item) => (item.id >= 990_000_000 ? undefined : item.id));
-
-	const run = async (parameters: object, items: object[], combine: object, target = sandbox) => {
-		await new Promise((resolve) => setTimeout(resolve, limit.windowMs + 100)); // a fresh window
-		if (target === sandbox) sandbox.setRateLimit(limit);
-		target.clearRequests();
-		const { ms, value } = await timed(() =>
-			runNode({
-				type: 'copperCrm',
-				parameters: { authentication: 'apiKey', ...parameters, requestOptions: { ...options, ...combine } },
-				credentials: copperCredentials(target.url) as never,
-				items: items as never,
-				continueOnFail: true,
-			}),
-		);
-		if (value.error) throw value.error;
-		return { ms, value, requests: target.requests.length, throttled429: target.requests.filter((r) => r.status === 429).length };
-	};
-
-	// Fetch by ID.
 	const fetchById = { resource: 'people', operation: 'get', person_id: '={{ $json.id }}' };
 	const fetchOk = (result: RunNodeResult) =>
 		result.items.length === 1000 &&
 		paired(result) &&
 		result.items.every((item, i) => (expectedIds[i] === undefined ? item.json.httpCode === '404' : item.json.id === expectedIds[i]));
-	const before = await run(fetchById, fetchItems, { combineReads: false });
+	const before = await run(eco, fetchById, fetchItems, { combineReads: false });
 	const after = [];
-	for (let rep = 0; rep < reps; rep++) after.push(await run(fetchById, fetchItems, {}));
+	for (let rep = 0; rep < eco.reps; rep++) after.push(await run(eco, fetchById, fetchItems, {}));
 	const targetRequests = Math.ceil(960 / 200) + 10;
-	record({ id: 'economy.fetch.before', label: 'fetch 1,000 by ID, one request per item: requests; wall time ms', value: `${before.requests}; ${Math.round(before.ms)}` });
-	record({
+	eco.record({ id: 'economy.fetch.before', label: 'fetch 1,000 by ID, one request per item: requests; wall time ms', value: `${before.requests}; ${Math.round(before.ms)}` });
+	eco.record({
 		id: 'economy.fetch.requests',
 		label: 'fetch 1,000 by ID, combined: requests (searches + single fetches of unknown IDs)',
 		value: after.map((r) => r.requests).join(', '),
 		target: `${targetRequests} (5 searches + 10 unknown IDs)`,
 		met: after.every((r) => r.requests === targetRequests),
 	});
-	record({
+	eco.record({
 		id: 'economy.fetch.paired',
 		label: 'fetch 1,000 by ID, combined: every item its own record (unknown IDs: their 404)',
 		value: after.map((r) => (fetchOk(r.value) ? 'yes' : 'no')).join(', '),
 		target: 'yes',
 		met: after.every((r) => fetchOk(r.value)) && fetchOk(before.value),
 	});
-	record({ id: 'economy.fetch.ms', label: 'fetch 1,000 by ID, combined: wall time, median ms', value: Math.round(median(after.map((r) => r.ms))), note: after.map((r) => Math.round(r.ms)).join(' / ') });
+	eco.record({ id: 'economy.fetch.ms', label: 'fetch 1,000 by ID, combined: wall time, median ms', value: Math.round(median(after.map((r) => r.ms))), note: after.map((r) => Math.round(r.ms)).join(' / ') });
+}
 
-	// Fetch by email.
-	const emailItems = people.slice(0, 400).map((p, i) => ({ email: i % 2 ? p.emails[0].email.toUpperCase() : p.emails[0].email }));
+/** Fetch by email: 400 items, every other email in upper case. */
+async function fetchByEmailFigures(eco: Economy): Promise<void> {
+	const emailItems = eco.people.slice(0, 400).map((p, i) => ({ email: i % 2 ? p.emails[0].email.toUpperCase() : p.emails[0].email }));
 	const byEmail = { resource: 'people', operation: 'fetchByEmail', email: '={{ $json.email }}' };
 	const emailRuns = [];
-	for (let rep = 0; rep < reps; rep++) emailRuns.push(await run(byEmail, emailItems, {}));
-	const emailOk = (result: RunNodeResult) => paired(result) && result.items.every((item, i) => item.json.id === people[i].id);
-	record({
+	for (let rep = 0; rep < eco.reps; rep++) emailRuns.push(await run(eco, byEmail, emailItems, {}));
+	const emailOk = (result: RunNodeResult) => paired(result) && result.items.every((item, i) => item.json.id === eco.people[i].id);
+	eco.record({
 		id: 'economy.email.requests',
 		label: 'fetch 400 people by email, combined: requests',
 		value: emailRuns.map((r) => r.requests).join(', '),
@@ -112,14 +122,17 @@ export async function economyFigures(record: Record, reps: number, limit: Limit,
 		met: emailRuns.every((r) => r.requests <= 3 && emailOk(r.value)),
 		note: `each item its own person: ${emailRuns.map((r) => (emailOk(r.value) ? 'yes' : 'no')).join(', ')} (one request per item: 400)`,
 	});
+}
 
+/** Update 1,000 people in a child process: one PUT per item, combined into bulk_update, and with no limit anywhere. */
+async function updateRuns(eco: Economy) {
 	// Update in bulk: the node in a child process, so the sandbox's own CPU (in this process) is not the node's.
-	const updateItems = people.slice(0, 1000).map((p, i) => ({ id: p.id, title: `Economy ${i}` }));
+	const updateItems = eco.people.slice(0, 1000).map((p, i) => ({ id: p.id, title: `Economy ${i}` }));
 	const update = { resource: 'people', operation: 'update', person_id: '={{ $json.id }}', additionalFields: { title: '={{ $json.title }}' } };
-	const inChild = async (combine: object, target = sandbox): Promise<ChildRun> => {
-		await new Promise((resolve) => setTimeout(resolve, limit.windowMs + 100)); // a fresh window
-		if (target === sandbox) sandbox.setRateLimit(limit);
-		const parameters = { authentication: 'apiKey', ...update, requestOptions: { ...options, ...combine } };
+	const inChild = async (combine: object, target = eco.sandbox): Promise<ChildRun> => {
+		await new Promise((resolve) => setTimeout(resolve, eco.limit.windowMs + 100)); // a fresh window
+		if (target === eco.sandbox) eco.sandbox.setRateLimit(eco.limit);
+		const parameters = { authentication: 'apiKey', ...update, requestOptions: { ...eco.options, ...combine } };
 		const run = await runInChild({ url: target.url, parameters, items: updateItems }, () => target.clearRequests());
 		return { ...run, requests: target.requests.length, throttled429: target.requests.filter((r) => r.status === 429).length };
 	};
@@ -127,32 +140,37 @@ export async function economyFigures(record: Record, reps: number, limit: Limit,
 		!run.error && run.items.length === 1000 && run.items.every((item, i) => item.paired === i && !item.error && item.title === updateItems[i].title);
 	const singleUpdate = await inChild({});
 	const bulkRuns: ChildRun[] = [];
-	for (let rep = 0; rep < reps; rep++) bulkRuns.push(await inChild({ combineWrites: true }));
-	const bulkMin = Math.max(minimumMs(100, bulkLimit.max, bulkLimit.windowMs), minimumMs(100, limit.max, limit.windowMs));
+	for (let rep = 0; rep < eco.reps; rep++) bulkRuns.push(await inChild({ combineWrites: true }));
+	const bulkMin = Math.max(minimumMs(100, eco.bulkLimit.max, eco.bulkLimit.windowMs), minimumMs(100, eco.limit.max, eco.limit.windowMs));
 	const bulkMs = median(bulkRuns.map((r) => r.ms));
 	// The same run with no limit anywhere (sandbox and client): what building and sending 1,000 updates costs.
 	const free = await startCopperSandbox({ seed: 'minimal' });
 	free.store.addPeople(1400);
 	const unlimited: ChildRun[] = [];
-	for (let rep = 0; rep < reps; rep++) unlimited.push(await inChild({ combineWrites: true, throttleMax: 0, bulkThrottleMax: 0 }, free));
+	for (let rep = 0; rep < eco.reps; rep++) unlimited.push(await inChild({ combineWrites: true, throttleMax: 0, bulkThrottleMax: 0 }, free));
 	await free.close();
 	const floorMs = median(unlimited.map((r) => r.ms));
-	record({ id: 'economy.update.before', label: 'update 1,000 people, one PUT per item: requests; wall time ms', value: `${singleUpdate.requests}; ${Math.round(singleUpdate.ms)}` });
-	record({
+	return { updateOk, singleUpdate, bulkRuns, unlimited, bulkMin, bulkMs, floorMs };
+}
+
+async function updateFigures(eco: Economy): Promise<void> {
+	const { updateOk, singleUpdate, bulkRuns, unlimited, bulkMin, bulkMs, floorMs } = await updateRuns(eco);
+	eco.record({ id: 'economy.update.before', label: 'update 1,000 people, one PUT per item: requests; wall time ms', value: `${singleUpdate.requests}; ${Math.round(singleUpdate.ms)}` });
+	eco.record({
 		id: 'economy.update.requests',
 		label: 'update 1,000 people, combined into bulk_update: requests (429s)',
 		value: `${bulkRuns.map((r) => r.requests).join(', ')} (${bulkRuns.map((r) => r.throttled429).join(', ')})`,
 		target: '100',
 		met: bulkRuns.every((r) => r.requests === 100),
 	});
-	record({
+	eco.record({
 		id: 'economy.update.failures',
 		label: 'update 1,000 people, combined: failed or unpaired items',
 		value: bulkRuns.map((r) => r.items.filter((item) => item.error !== undefined).length + (updateOk(r) ? 0 : 1)).join(', '),
 		target: '0',
 		met: bulkRuns.every(updateOk) && updateOk(singleUpdate),
 	});
-	record({
+	eco.record({
 		id: 'economy.update.efficiency',
 		label: `update 1,000 people, combined: fastest schedule the bulk limit permits (${bulkMin} ms) / wall time`,
 		value: `${Math.round((1000 * bulkMin) / bulkMs) / 10} %`,
@@ -160,11 +178,19 @@ export async function economyFigures(record: Record, reps: number, limit: Limit,
 		met: bulkMin / bulkMs >= 0.9,
 		note: bulkRuns.map((r) => Math.round(r.ms)).join(' / '),
 	});
-	record({
+	eco.record({
 		id: 'economy.update.unlimitedMs',
 		label: 'update 1,000 people, combined, no limit anywhere: wall time, median ms (what the run itself costs)',
 		value: Math.round(floorMs),
 		note: unlimited.map((r) => Math.round(r.ms)).join(' / '),
 	});
+}
+
+export async function economyFigures(record: Record, reps: number, limit: Limit, bulkLimit: Limit): Promise<void> {
+	const sandbox = await startCopperSandbox({ seed: 'minimal', rateLimit: limit, bulkRateLimit: bulkLimit });
+	const eco: Economy = { record, reps, limit, bulkLimit, sandbox, options: throttledOptions(limit, bulkLimit), people: sandbox.store.addPeople(1400) };
+	await fetchByIdFigures(eco);
+	await fetchByEmailFigures(eco);
+	await updateFigures(eco);
 	await sandbox.close();
 }
