@@ -48,6 +48,19 @@ describe('header budgets', () => {
 	});
 });
 
+describe('shared states', () => {
+	it('are one per credential and base URL; idle ones are forgotten once many credentials were used', () => {
+		const idle = rateStateFor('unitTest', 'idle', 'http://unit.test');
+		const busy = rateStateFor('unitTest', 'busy', 'http://unit.test');
+		busy.inFlight = 1;
+		expect(rateStateFor('unitTest', 'idle', 'http://unit.test')).toBe(idle);
+		for (let i = 0; i < 300; i++) rateStateFor('unitTest', `many-${i}`, 'http://unit.test');
+		expect(rateStateFor('unitTest', 'idle', 'http://unit.test')).not.toBe(idle);
+		expect(rateStateFor('unitTest', 'busy', 'http://unit.test')).toBe(busy);
+		busy.inFlight = 0;
+	});
+});
+
 describe('adaptive throttle', () => {
 	const throttle = { max: 30, windowMs: 60_000 };
 	const answer = (status: number, entry: number): Observed => ({
