@@ -26,8 +26,9 @@ const MAX_FUNCTION_LINES = 60;
 const SEED_AND_TABLES = ['tooling/sandbox/copper/seed.ts', 'tooling/sandbox/ocoya/seed.ts'];
 
 /**
- * Over budget today and to be split (issue 24's note says why each is left); an entry must go once
- * its file is within budget, and no entry may grow.
+ * Over budget today and to be split; an entry must go once its file is within budget, and no entry may
+ * grow. Left while other branches were editing these files (sandbox routes and seeding, the e2e setup,
+ * the hardening suites), so that the split does not fight their changes.
  */
 const DEBT: Record<string, { lines?: number; functions?: Record<string, number> }> = {
 	'tooling/harness/engine.ts': { lines: 451 },
