@@ -32,7 +32,6 @@ const SEED_AND_TABLES = ['tooling/sandbox/copper/seed.ts', 'tooling/sandbox/ocoy
  */
 const DEBT: Record<string, { lines?: number; functions?: Record<string, number> }> = {
 	'tooling/harness/engine.ts': { lines: 451 },
-	'tooling/sandbox/copper/validation.ts': { lines: 516, functions: { normalizeRecordInput: 107 } },
 	'tooling/sandbox/copper/server.ts': { functions: { startCopperSandbox: 221, handle: 129 } },
 	'tooling/sandbox/copper/handlers/leads.ts': { functions: { convert: 95 } },
 	'tooling/sandbox/copper/handlers/relations.ts': { functions: { registerRelationRoutes: 62 } },

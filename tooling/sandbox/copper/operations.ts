@@ -3,7 +3,7 @@
 import { notFound } from './errors';
 import type { CopperStore } from './store';
 import type { EntityPlural, RecordMap } from './types';
-import { normalizeRecordInput } from './validation';
+import { normalizeRecordInput } from './recordInput';
 
 export function createRecord<E extends EntityPlural>(store: CopperStore, entity: E, body: unknown): RecordMap[E] {
 	const patch = normalizeRecordInput(store, entity, body);

@@ -6,7 +6,8 @@ import { idParam, ok, type Ctx, type Reply, type Router } from '../router';
 import { serializeRecord } from '../serialize';
 import type { CopperStore } from '../store';
 import type { Company, Lead, Opportunity, Person } from '../types';
-import { customFieldValue, isObject, normalizeRecordInput, type Obj } from '../validation';
+import { normalizeRecordInput } from '../recordInput';
+import { customFieldValue, isObject, type Obj } from '../validation';
 import { bodyObject } from './util';
 
 const UPSERT_ID_LIMIT = 30;
