@@ -33,8 +33,6 @@ const SEED_AND_TABLES = ['tooling/sandbox/copper/seed.ts', 'tooling/sandbox/ocoy
 const DEBT: Record<string, { lines?: number; functions?: Record<string, number> }> = {
 	'tooling/harness/engine.ts': { lines: 451 },
 	'tooling/sandbox/copper/server.ts': { functions: { startCopperSandbox: 221, handle: 129 } },
-	'tooling/sandbox/copper/handlers/leads.ts': { functions: { convert: 95 } },
-	'tooling/sandbox/copper/handlers/relations.ts': { functions: { registerRelationRoutes: 62 } },
 	'tooling/sandbox/ocoya/store.ts': { lines: 481 },
 	'tooling/sandbox/ocoya/server.ts': { functions: { handle: 80 } },
 	'test/e2e/setup/globalSetup.ts': { functions: { setUp: 100 } },

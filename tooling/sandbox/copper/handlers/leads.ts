@@ -81,11 +81,8 @@ function findCompanyByName(store: CopperStore, name: string): Company | undefine
 	return Array.from(store.companies.values()).find((c) => c.name.toLowerCase() === want);
 }
 
-function convert(ctx: Ctx): Reply {
-	const { store } = ctx;
-	const lead = store.leads.get(idParam(ctx));
-	if (!lead) throw notFound();
-	if (lead.converted_unix_timestamp != null) throw unprocessable('Validation Error: Lead has already been converted');
+/** The conversion's `details`: person, company and opportunity inputs, each checked for shape. */
+function conversionInput(ctx: Ctx): { personIn: Obj; companyIn: unknown; oppIn: unknown } {
 	const b = ctx.body === undefined ? {} : bodyObject(ctx);
 	const details = b.details === undefined ? {} : b.details;
 	if (!isObject(details)) throw invalidInput('details must be an object');
@@ -95,8 +92,11 @@ function convert(ctx: Ctx): Reply {
 	if (!isObject(personIn)) throw invalidInput('details.person must be an object');
 	if (companyIn !== undefined && companyIn !== null && !isObject(companyIn)) throw invalidInput('details.company must be an object');
 	if (oppIn !== undefined && oppIn !== null && !isObject(oppIn)) throw invalidInput('details.opportunity must be an object');
+	return { personIn, companyIn, oppIn };
+}
 
-	// Company: explicit id, explicit name ("" = none), or the lead's company_name.
+/** Company: explicit id, explicit name ("" = none), or the lead's company_name (matched by name when it exists). */
+function conversionCompany(store: CopperStore, lead: Lead, companyIn: unknown): { company?: Company; companyName: string | null } {
 	let company: Company | undefined;
 	let companyName: string | null = null;
 	if (isObject(companyIn) && companyIn.id !== undefined && companyIn.id !== null) {
@@ -109,52 +109,69 @@ function convert(ctx: Ctx): Reply {
 		companyName = lead.company_name?.trim() || null;
 	}
 	if (!company && companyName) company = findCompanyByName(store, companyName);
+	return { company, companyName };
+}
 
+/** The person to create from the lead (validated, nothing changed yet). */
+function personBodyOf(store: CopperStore, lead: Lead, personIn: Obj): Obj {
+	const personCfIds = new Set(store.definitionsFor('person').map((d) => d.id));
+	const personBody: Obj = {
+		name: typeof personIn.name === 'string' && personIn.name.trim() !== '' ? personIn.name : lead.name,
+		prefix: lead.prefix,
+		suffix: lead.suffix,
+		title: lead.title,
+		details: lead.details,
+		address: lead.address,
+		phone_numbers: lead.phone_numbers,
+		socials: lead.socials,
+		websites: lead.websites,
+		tags: lead.tags,
+		emails: lead.email ? [lead.email] : [],
+		assignee_id: personIn.assignee_id !== undefined ? personIn.assignee_id : lead.assignee_id,
+		contact_type_id: personIn.contact_type_id,
+		custom_fields: lead.custom_fields.filter((c) => personCfIds.has(c.custom_field_definition_id)),
+	};
+	if (personIn.name === undefined) {
+		personBody.first_name = lead.first_name;
+		personBody.middle_name = lead.middle_name;
+		personBody.last_name = lead.last_name;
+	}
+	normalizeRecordInput(store, 'people', personBody); // validate before changing anything
+	return personBody;
+}
+
+/** The opportunity to create from the lead, when asked for (validated, nothing changed yet). */
+function opportunityBodyOf(store: CopperStore, lead: Lead, oppIn: unknown): Obj | undefined {
+	if (!isObject(oppIn)) return undefined;
+	const oppBody: Obj = {
+		name: oppIn.name !== undefined ? oppIn.name : lead.name,
+		pipeline_id: oppIn.pipeline_id,
+		pipeline_stage_id: oppIn.pipeline_stage_id,
+		monetary_value: oppIn.monetary_value !== undefined ? oppIn.monetary_value : lead.monetary_value,
+		assignee_id: oppIn.assignee_id !== undefined ? oppIn.assignee_id : lead.assignee_id,
+		customer_source_id: lead.customer_source_id,
+	};
+	normalizeRecordInput(store, 'opportunities', oppBody);
+	return oppBody;
+}
+
+function convert(ctx: Ctx): Reply {
+	const { store } = ctx;
+	const lead = store.leads.get(idParam(ctx));
+	if (!lead) throw notFound();
+	if (lead.converted_unix_timestamp != null) throw unprocessable('Validation Error: Lead has already been converted');
+	const { personIn, companyIn, oppIn } = conversionInput(ctx);
+	const found = conversionCompany(store, lead, companyIn);
+	let company = found.company;
 	// Person: reuse the person owning the lead's email, else create from the lead.
 	const email = lead.email?.email;
 	let person: Person | undefined = email ? store.findPersonByEmail(email) : undefined;
-	let personBody: Obj | undefined;
-	if (!person) {
-		const personCfIds = new Set(store.definitionsFor('person').map((d) => d.id));
-		personBody = {
-			name: typeof personIn.name === 'string' && personIn.name.trim() !== '' ? personIn.name : lead.name,
-			prefix: lead.prefix,
-			suffix: lead.suffix,
-			title: lead.title,
-			details: lead.details,
-			address: lead.address,
-			phone_numbers: lead.phone_numbers,
-			socials: lead.socials,
-			websites: lead.websites,
-			tags: lead.tags,
-			emails: lead.email ? [lead.email] : [],
-			assignee_id: personIn.assignee_id !== undefined ? personIn.assignee_id : lead.assignee_id,
-			contact_type_id: personIn.contact_type_id,
-			custom_fields: lead.custom_fields.filter((c) => personCfIds.has(c.custom_field_definition_id)),
-		};
-		if (personIn.name === undefined) {
-			personBody.first_name = lead.first_name;
-			personBody.middle_name = lead.middle_name;
-			personBody.last_name = lead.last_name;
-		}
-		normalizeRecordInput(store, 'people', personBody); // validate before changing anything
-	}
-	let oppBody: Obj | undefined;
-	if (isObject(oppIn)) {
-		oppBody = {
-			name: oppIn.name !== undefined ? oppIn.name : lead.name,
-			pipeline_id: oppIn.pipeline_id,
-			pipeline_stage_id: oppIn.pipeline_stage_id,
-			monetary_value: oppIn.monetary_value !== undefined ? oppIn.monetary_value : lead.monetary_value,
-			assignee_id: oppIn.assignee_id !== undefined ? oppIn.assignee_id : lead.assignee_id,
-			customer_source_id: lead.customer_source_id,
-		};
-		normalizeRecordInput(store, 'opportunities', oppBody);
-	}
+	const personBody = person ? undefined : personBodyOf(store, lead, personIn);
+	const oppBody = opportunityBodyOf(store, lead, oppIn);
 
 	const now = store.now();
 	const conversion = { lead_id: lead.id, converted_timestamp: now };
-	if (!company && companyName) company = createRecord(store, 'companies', { name: companyName, address: lead.address });
+	if (!company && found.companyName) company = createRecord(store, 'companies', { name: found.companyName, address: lead.address });
 	if (!person && personBody) {
 		if (company) personBody.company_id = company.id;
 		person = createRecord(store, 'people', personBody);

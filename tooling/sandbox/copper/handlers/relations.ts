@@ -132,7 +132,8 @@ function normalizeType(v: string): string | undefined {
 	return toSingular(v);
 }
 
-export function registerRelationRoutes(router: Router): void {
+/** Connections (Connect fields): `/related_links`. */
+function registerConnectionRoutes(router: Router): void {
 	router.get('/related_links', (ctx) => {
 		const { source_type: st, source_id: sid, custom_field_definition_id: cf } = ctx.query;
 		if (!st || !sid) throw invalidInput('source_type and source_id are required');
@@ -165,7 +166,10 @@ export function registerRelationRoutes(router: Router): void {
 		if (!ctx.store.relatedLinks.delete(id)) throw notFound();
 		return ok({ ids: [id], is_deleted: true });
 	});
+}
 
+export function registerRelationRoutes(router: Router): void {
+	registerConnectionRoutes(router);
 	router.get('/:entity/:id/related', (ctx) => {
 		const entity = entityParam(ctx);
 		const rec = recordParam(ctx, entity);
