@@ -11,7 +11,7 @@ import tsParser from '@typescript-eslint/parser';
 import * as jsonParser from 'jsonc-eslint-parser';
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', '.n8n-local/**', '.artifacts/**', 'test/**', 'scripts/**', '**/*.js', '**/*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', '.n8n-local/**', '.artifacts/**', 'test/**', 'scripts/**', 'tooling/**', '**/*.js', '**/*.mjs'] },
 	{
 		files: ['**/*.ts'],
 		languageOptions: {

@@ -1,5 +1,5 @@
 /**
- * End-to-end tests (`npm run test:e2e`): the real n8n server (installed by scripts/lib/n8n-install.ts),
+ * End-to-end tests (`npm run test:e2e`): the real n8n server (installed by tooling/n8n/n8n-install.ts),
  * this package installed into it as a community package, both sandboxes and a headless Chromium.
  * One n8n and one pair of sandboxes serve every test file (test/e2e/setup/).
  * Named *.e2e.ts so the unit suite (`jest`, *.test.ts) never picks them up.

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { COPPER_APPLICATION_HEADER } from '../nodes/CopperCrm/applicationHeader';
+
 export class CopperCrmApi implements ICredentialType {
 	name = 'copperCrmApi';
 
@@ -50,7 +52,7 @@ export class CopperCrmApi implements ICredentialType {
 			headers: {
 				...requestOptions.headers,
 				'X-PW-AccessToken': String(credentials.apiKey ?? ''),
-				'X-PW-Application': 'developer_api',
+				...COPPER_APPLICATION_HEADER,
 				'X-PW-UserEmail': String(credentials.email ?? ''),
 				'Content-Type': 'application/json',
 			},

@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { COPPER_APPLICATION_HEADER } from '../nodes/CopperCrm/applicationHeader';
+
 export class CopperCrmOAuth2Api implements ICredentialType {
 	name = 'copperCrmOAuth2Api';
 
@@ -42,7 +44,7 @@ export class CopperCrmOAuth2Api implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/account',
 			method: 'GET',
-			headers: { 'X-PW-Application': 'developer_api' },
+			headers: { ...COPPER_APPLICATION_HEADER },
 		},
 	};
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run test:engine:1x` (part of `npm test`): the jest suites (test/**\/*.test.ts, the same
  * files `jest` runs on the 2.x engine) on n8n 1.x's engine, n8n-core and n8n-workflow as n8n
- * 1.123.81 ships them (scripts/lib/n8n-install.ts, N8N_LINES['1']). The pair is installed once into
+ * 1.123.81 ships them (tooling/n8n/n8n-install.ts, N8N_LINES['1']). The pair is installed once into
  * the machine cache; jest.config.js maps every `require('n8n-core')` / `require('n8n-workflow')`
  * (the tests', the built package's and n8n-core's own) to it when N8N_ENGINE_DIR is set.
  * Extra arguments go to jest (e.g. a test path).
@@ -9,7 +9,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureEngine, N8N_LINES, REPO_ROOT } from './lib/n8n-install';
+import { ensureEngine, N8N_LINES, REPO_ROOT } from '../tooling/n8n/n8n-install';
 
 async function main(): Promise<number> {
 	const t = Date.now();

@@ -11,7 +11,7 @@ import { copperService } from '../nodes/CopperCrm/service';
 import { Ocoya } from '../nodes/Ocoya/Ocoya.node';
 import { ocoyaService } from '../nodes/Ocoya/service';
 import type { ServiceSpec } from '../nodes/shared/service';
-import { loadPackage, PACKAGE_NAME } from './helpers/engine';
+import { loadPackage, PACKAGE_NAME } from '../tooling/harness/engine';
 
 const NODES: Array<[string, INodeTypeDescription, ServiceSpec]> = [
 	['Copper CRM', new CopperCrm().description, copperService],

@@ -11,7 +11,7 @@ import {
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
 import { sortByName } from '../shared/description/basics';
 import { fieldToProperty } from '../shared/description/fieldProperty';
-import { customFieldsOf } from '../shared/execution/customFields';
+import { customFieldsOf } from '../shared/execution/customFieldDefinitions';
 import { placeField } from '../shared/values/bodyPaths';
 import { isEmpty, type ValueContext } from '../shared/values/context';
 import { copperOperations } from './catalog';

@@ -1,8 +1,9 @@
 /** Copper-specific glue for the shared engine: credentials, headers, paging, rate limits, error shape, custom fields. */
 import type { ServiceSpec } from '../shared/service';
+import { COPPER_APPLICATION_HEADER } from './applicationHeader';
 import { copperOperations, copperResources } from './catalog';
 import { copperToolShape } from './catalog/toolShape';
-import { copperCustomFields } from './methods/customFields';
+import { copperCustomFields } from './methods/customFieldSupport';
 
 /**
  * Copper's error bodies: `{message}` (string or field → errors map) or `{error}` (bulk size). The text may
@@ -36,7 +37,7 @@ export const copperService: ServiceSpec = {
 		{ authentication: 'apiKey', name: 'copperCrmApi' },
 		{ authentication: 'oAuth2', name: 'copperCrmOAuth2Api' },
 	],
-	extraHeaders: { 'X-PW-Application': 'developer_api' },
+	extraHeaders: COPPER_APPLICATION_HEADER,
 	resources: copperResources,
 	operations: copperOperations,
 	pagination: {

@@ -2,8 +2,8 @@
  * The shape of an API catalog: one `OperationSpec` per documented operation.
  *
  * A catalog is plain data. The shared engine turns it into n8n properties
- * (`properties.ts`) and executes it (`execute.ts`). Adding an endpoint means
- * adding one `OperationSpec` to a service's catalog.
+ * (`description/nodeProperties.ts`) and executes it (`execution/router.ts`). Adding an endpoint:
+ * the recipe in docs/architecture.md.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -107,7 +107,7 @@ export interface FieldSpec {
 	loadOptionsDependsOn?: string[];
 	/**
 	 * For `id`: the record kind this ID points to. The field becomes a record picker (resourceLocator)
-	 * whose modes the node supplies (see `LocatorSpec` in properties.ts); plain IDs still work.
+	 * whose modes the node supplies (see `LocatorSpec` in description/fieldProperty.ts); plain IDs still work.
 	 */
 	locator?: RecordKind;
 }
@@ -248,4 +248,18 @@ export interface ResourceSpec {
 	name: string;
 	value: string;
 	description?: string;
+}
+
+/**
+ * The entity whose custom fields apply to `op` (its `customFieldEntity`): a fixed name, or the value
+ * of the parameter a `{param}` names, read through `read`; undefined when there is none or its value
+ * is not known (empty, or an expression not yet evaluated).
+ */
+export function customFieldEntityOf(op: OperationSpec | undefined, read: (parameter: string) => unknown): string | undefined {
+	const entity = op?.customFieldEntity;
+	if (!entity) return undefined;
+	const parameter = /^\{(\w+)\}$/.exec(entity);
+	if (!parameter) return entity;
+	const value = read(parameter[1]);
+	return typeof value === 'string' && value !== '' && !value.startsWith('=') ? value : undefined;
 }

@@ -10,7 +10,7 @@ import { paginationProperties } from './description/paginationProperties';
 import { valueContext, type RunContext } from './execution/runContext';
 import { unsafePathReason } from './transport/paths';
 import type { ApiRequest } from './transport/transport';
-import { fieldError, OMIT } from './values/context';
+import { fieldError } from './values/context';
 import { convertValue } from './values/conversion';
 
 export const CUSTOM_CALL_RESOURCE = 'customApiCall';
@@ -98,7 +98,7 @@ export function buildCustomCall(run: RunContext, itemIndex: number): CustomCall 
 		convertValue({ name, label, type: 'json' }, fn.getNodeParameter(name, itemIndex, fallback), ctx);
 	const qs = json('customQuery', 'Query Parameters (JSON)', '{}') as IDataObject | undefined;
 	if (Array.isArray(qs)) throw fieldError(ctx, 'Query Parameters (JSON)', 'expected a JSON object');
-	const body = method === 'GET' ? OMIT : json('customBody', 'Body (JSON)', '');
+	const body = method === 'GET' ? undefined : json('customBody', 'Body (JSON)', '');
 	const reads = method === 'GET' || /\/search$/.test(path);
 	const kind: OperationKind = reads ? 'read' : method === 'POST' ? 'create' : 'update';
 	const bulk = service.operations.some((op) => op.bulk && op.method === method && op.path === path);

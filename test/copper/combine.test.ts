@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { jsonOf, useCopperSandbox } from '../helpers/copper';
-import type { RunNodeResult } from '../helpers/engine';
+import type { RunNodeResult } from '../../tooling/harness/engine';
 
 const hintsOf = (result: RunNodeResult) => (result.run.data.resultData.runData.Node?.[0]?.hints ?? []).map((hint) => hint.message);
 

@@ -1,7 +1,7 @@
 /** How typed fields become request bodies: dates, nested collections, custom fields, body sources, custom calls. */
-import { runNode } from '../helpers/engine';
+import { runNode } from '../../tooling/harness/engine';
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
-import { SEED_IDS } from '../sandbox/copper/seed';
+import { SEED_IDS } from '../../tooling/sandbox/copper/seed';
 
 describe('Copper field mapping', () => {
 	const h = useCopperSandbox();

@@ -13,7 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FieldSpec, OperationSpec } from '../../nodes/shared/catalog';
 import { copperOperations } from '../../nodes/CopperCrm/catalog';
 import { API_KEY, EMAIL, useCopperSandbox, type CopperHarness } from '../helpers/copper';
-import { SEED_IDS } from '../sandbox/copper/seed';
+import { SEED_IDS } from '../../tooling/sandbox/copper/seed';
 
 type Context = Record<string, number | string>;
 
@@ -178,7 +178,5 @@ describe('every Copper operation through the engine', () => {
 
 	it('ran every catalog operation successfully', () => {
 		expect(ran).toEqual(new Set(copperOperations.map((op) => op.docId)));
-		// The 94 documented operations and Upload a File on the five entities that take files.
-		expect(ran.size).toBe(99);
 	});
 });

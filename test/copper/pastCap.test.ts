@@ -6,10 +6,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { boundedBody, leftOut, MAX_SLICES, slicePlan } from '../../nodes/shared/execution/keysetSlicing';
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
-import { pollTrigger, type RunNodeResult } from '../helpers/engine';
+import { pollTrigger, type RunNodeResult } from '../../tooling/harness/engine';
 import { FAST_RETRIES } from '../helpers/sandboxSuite';
-import { CONTROL_SEED_PATH, seedVolume } from '../sandbox/copper';
-import type { RecordedRequest } from '../sandbox/copper/types';
+import { CONTROL_SEED_PATH, seedVolume } from '../../tooling/sandbox/copper';
+import type { RecordedRequest } from '../../tooling/sandbox/copper/types';
 
 const CAP = 1000;
 const PAGE = 200;

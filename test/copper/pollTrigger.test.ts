@@ -1,7 +1,7 @@
 /** Copper CRM Poll Trigger through n8n's PollContext: watermark, same-second records, paging, no duplicates. */
-import { loadOptionsOf, pollTrigger } from '../helpers/engine';
+import { loadOptionsOf, pollTrigger } from '../../tooling/harness/engine';
 import { apiKeyCredentials, useCopperSandbox } from '../helpers/copper';
-import { SEED_IDS } from '../sandbox/copper/seed';
+import { SEED_IDS } from '../../tooling/sandbox/copper/seed';
 
 const CF = SEED_IDS.customFields;
 const OPT = SEED_IDS.options;

@@ -8,8 +8,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { CopperCrm } from '../../nodes/CopperCrm/CopperCrm.node';
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
-import { ENGINE_MAJOR, listSearchOf, loadOptionsOf, parameterIssues } from '../helpers/engine';
-import { SEED_IDS } from '../sandbox/copper/seed';
+import { ENGINE_MAJOR, listSearchOf, loadOptionsOf, parameterIssues } from '../../tooling/harness/engine';
+import { SEED_IDS } from '../../tooling/sandbox/copper/seed';
 
 const CF = SEED_IDS.customFields;
 const OPT = SEED_IDS.options;

@@ -10,9 +10,9 @@ import { CopperCrm } from '../../nodes/CopperCrm/CopperCrm.node';
 import { cleanValue, selectFields, simplifyRecord, valueAt } from '../../nodes/shared/execution/toolOutput';
 import { copperToolShape } from '../../nodes/CopperCrm/catalog/toolShape';
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
-import { runNode } from '../helpers/engine';
+import { runNode } from '../../tooling/harness/engine';
 import { FAST_RETRIES } from '../helpers/sandboxSuite';
-import { SEED_IDS } from '../sandbox/copper/seed';
+import { SEED_IDS } from '../../tooling/sandbox/copper/seed';
 
 const SEARCH_PEOPLE = { resource: 'people', operation: 'search', returnAll: false, limit: 25, filters: { sort_by: 'name' } };
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;

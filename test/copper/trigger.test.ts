@@ -6,9 +6,9 @@
 import { createServer, type Server } from 'http';
 import type { IDataObject } from 'n8n-workflow';
 
-import { webhookTrigger, type WebhookCall } from '../helpers/engine';
+import { webhookTrigger, type WebhookCall } from '../../tooling/harness/engine';
 import { apiKeyCredentials, useCopperSandbox } from '../helpers/copper';
-import { deliverEvent, deliverWebhook } from '../sandbox/copper';
+import { deliverEvent, deliverWebhook } from '../../tooling/sandbox/copper';
 
 type Trigger = Awaited<ReturnType<typeof webhookTrigger>>;
 

@@ -7,7 +7,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { API_KEY, EMAIL, OAUTH_TOKEN, jsonOf, useCopperSandbox } from '../helpers/copper';
-import { FORM_ORDER } from '../sandbox/copper/storage';
+import { FORM_ORDER } from '../../tooling/sandbox/copper/storage';
 
 const firstId = (map: Map<number, unknown>) => [...map.keys()][0];
 

@@ -16,10 +16,10 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { ensureRuntime, LOCAL_DIR, REPO_ROOT } from '../../scripts/lib/n8n-install';
-import * as queue from '../../scripts/lib/queue';
-import * as stack from '../../scripts/lib/stack';
-import { startCopperSandbox, type CopperSandbox } from '../sandbox/copper';
+import { ensureRuntime, LOCAL_DIR, REPO_ROOT } from '../../tooling/n8n/n8n-install';
+import * as queue from '../../tooling/n8n/queue';
+import * as stack from '../../tooling/n8n/stack';
+import { startCopperSandbox, type CopperSandbox } from '../../tooling/sandbox/copper';
 import { N8nApi, waitFor } from '../e2e/setup/n8nApi';
 
 const PORT = Number(process.env.E2E_QUEUE_N8N_PORT ?? 5690);

@@ -20,7 +20,7 @@ const mcp = state.mcp!;
 /** Served on n8n 2.x only (the example's MCP Server Trigger 2.1 is not in 1.123: see globalSetup). */
 const describeServed = state.mcp ? describe : describe.skip;
 
-/** The seeded sandbox IDs the calls rely on (test/sandbox/*\/seed.ts). */
+/** The seeded sandbox IDs the calls rely on (tooling/sandbox/*\/seed.ts). */
 const OCOYA_WORKSPACE = 'cmayvq3hk00017apshay5qezu';
 const STAGES = { presentation: 987792, negotiation: 987794 };
 

@@ -1,8 +1,8 @@
 /** Copper test setup: a sandbox per suite and a runner bound to its credentials. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startCopperSandbox, type CopperSandbox, type CopperSandboxOptions } from '../sandbox/copper';
-import type { RunNodeResult } from './engine';
+import { startCopperSandbox, type CopperSandbox, type CopperSandboxOptions } from '../../tooling/sandbox/copper';
+import type { RunNodeResult } from '../../tooling/harness/engine';
 import { useSandboxSuite, type SandboxSuite } from './sandboxSuite';
 
 export const API_KEY = 'test-api-key';

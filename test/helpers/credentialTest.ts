@@ -5,7 +5,7 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { buildAdditionalData, loadPackage, singleNodeWorkflow } from './engine';
+import { buildAdditionalData, loadPackage, singleNodeWorkflow } from '../../tooling/harness/engine';
 
 export async function runCredentialTest(
 	type: string,

@@ -1,7 +1,7 @@
 /** Ocoya test setup: a sandbox per suite and a runner bound to its credentials. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SEED_IDS, startOcoyaSandbox, type OcoyaSandbox, type OcoyaSandboxOptions } from '../sandbox/ocoya';
+import { SEED_IDS, startOcoyaSandbox, type OcoyaSandbox, type OcoyaSandboxOptions } from '../../tooling/sandbox/ocoya';
 import { useSandboxSuite, type SandboxSuite } from './sandboxSuite';
 
 export const OCOYA_KEY = 'test-ocoya-key';

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { runNode, type RunNodeResult } from './engine';
+import { runNode, type RunNodeResult } from '../../tooling/harness/engine';
 
 /** Fast retries so that fault tests take milliseconds, not minutes. */
 export const FAST_RETRIES = { maxRetries: 4, initialDelayMs: 20, maxWaitSeconds: 10, timeoutMs: 2000 };

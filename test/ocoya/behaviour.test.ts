@@ -1,8 +1,8 @@
 /** Ocoya pagination, rate limits, validation before sending, OAuth2 and dropdowns. */
 import { runCredentialTest } from '../helpers/credentialTest';
-import { loadOptionsOf } from '../helpers/engine';
+import { loadOptionsOf } from '../../tooling/harness/engine';
 import { OCOYA_KEY, OCOYA_TOKEN, ocoyaCredentials, useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
-import { SEED_IDS } from '../sandbox/ocoya';
+import { SEED_IDS } from '../../tooling/sandbox/ocoya';
 
 describe('Ocoya node behaviour', () => {
 	const h = useOcoyaSandbox();

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ocoyaOperations } from '../../nodes/Ocoya/catalog';
-import { SEED_IDS } from '../sandbox/ocoya';
+import { SEED_IDS } from '../../tooling/sandbox/ocoya';
 import { OCOYA_KEY, useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
 
 interface Case {

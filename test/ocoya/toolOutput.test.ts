@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { jsonOf } from '../helpers/copper';
-import { runNode } from '../helpers/engine';
+import { runNode } from '../../tooling/harness/engine';
 import { ocoyaCredentials, useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
 import { FAST_RETRIES } from '../helpers/sandboxSuite';
 

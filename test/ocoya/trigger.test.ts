@@ -1,5 +1,5 @@
 /** Ocoya Trigger: no flood on first activation, each new post once, status changes, manual test. */
-import { pollTrigger } from '../helpers/engine';
+import { pollTrigger } from '../../tooling/harness/engine';
 import { ocoyaCredentials, useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
 
 describe('Ocoya Trigger', () => {

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { PACKAGE_ROOT } from '../helpers/engine';
+import { PACKAGE_ROOT } from '../../tooling/harness/engine';
 
 const PIN_FILE = join(__dirname, 'descriptions.json');
 

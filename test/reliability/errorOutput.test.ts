@@ -7,7 +7,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { runNode, type RunNodeResult } from '../helpers/engine';
+import { runNode, type RunNodeResult } from '../../tooling/harness/engine';
 import { apiKeyCredentials, useCopperSandbox } from '../helpers/copper';
 import { FAST_RETRIES } from '../helpers/sandboxSuite';
 import { countedIt } from './faults';

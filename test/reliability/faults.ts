@@ -14,7 +14,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import type { Fault } from '../sandbox/contract';
+import type { Fault } from '../../tooling/sandbox/contract';
 
 export type FaultClass = 'rateLimit' | 'transient' | 'empty' | 'client';
 

@@ -21,12 +21,12 @@ import { runInNewContext } from 'vm';
 import type { IDataObject } from 'n8n-workflow';
 
 import { API_KEY, EMAIL, OAUTH_TOKEN } from '../helpers/copper';
-import type { RunNodeResult } from '../helpers/engine';
+import type { RunNodeResult } from '../../tooling/harness/engine';
 import { OCOYA_KEY } from '../helpers/ocoya';
-import type { CopperSandbox } from '../sandbox/copper';
-import type { EchoShape } from '../sandbox/contract';
-import { ECHO_SHAPES } from '../sandbox/echo';
-import type { OcoyaSandbox } from '../sandbox/ocoya';
+import type { CopperSandbox } from '../../tooling/sandbox/copper';
+import type { EchoShape } from '../../tooling/sandbox/contract';
+import { ECHO_SHAPES } from '../../tooling/sandbox/echo';
+import type { OcoyaSandbox } from '../../tooling/sandbox/ocoya';
 import { count, deepText, REQUEST_OPTIONS, SECRETS } from './faults';
 
 export interface HardeningContext {

@@ -9,9 +9,9 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { MAX_PAGES, admitPage, checkPageBound, createPageGuard } from '../../nodes/shared/execution/pageGuard';
 import { FAST_RETRIES } from '../helpers/sandboxSuite';
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
-import { listSearchOf, pollTrigger } from '../helpers/engine';
+import { listSearchOf, pollTrigger } from '../../tooling/harness/engine';
 import { ocoyaCredentials, useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
-import type { PagingFault } from '../sandbox/contract';
+import type { PagingFault } from '../../tooling/sandbox/contract';
 import { countedIt } from './faults';
 import { writeReliabilityDoc } from './report';
 

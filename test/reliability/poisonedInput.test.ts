@@ -7,11 +7,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { apiKeyCredentials, jsonOf, useCopperSandbox } from '../helpers/copper';
-import { webhookTrigger } from '../helpers/engine';
+import { webhookTrigger } from '../../tooling/harness/engine';
 import { useOcoyaSandbox, WORKSPACE } from '../helpers/ocoya';
 import { countedIt } from './faults';
 import { writeReliabilityDoc } from './report';
-import { SEED_IDS } from '../sandbox/copper/seed';
+import { SEED_IDS } from '../../tooling/sandbox/copper/seed';
 
 /** Keys a polluted prototype would show on every object. */
 const MARKERS = ['polluted', 'isAdmin', 'pollutedByConstructor'];

@@ -7,7 +7,7 @@ import { accountOperations } from './account';
 import { activityOperations } from './activities';
 import { companyOperations } from './companies';
 import { customActivityTypeOperations } from './customActivityTypes';
-import { customFieldDefinitionOperations } from './customFields';
+import { customFieldDefinitionOperations } from './customFieldDefinitions';
 import { fileUploadOperations } from './fileUploads';
 import { leadOperations } from './leads';
 import { lookupOperations } from './lookups';

@@ -53,13 +53,7 @@ const leadFields: FieldSpec[] = [
 	{ name: 'monetary_value', label: 'Monetary Value', type: 'number' },
 	socialsField,
 	{ name: 'status', label: 'Status', type: 'string', description: 'Lead status name, e.g. New (or use Status ID)' },
-	{
-		name: 'status_id',
-		label: 'Status ID',
-		type: 'id',
-		loadOptionsMethod: 'getLeadStatuses',
-		description: 'Lead status (see List Lead Statuses)',
-	},
+	{ name: 'status_id', label: 'Status ID', type: 'id', loadOptionsMethod: 'getLeadStatuses', description: 'Lead status (see List Lead Statuses)' },
 	tagsField,
 	{ name: 'title', label: 'Title', type: 'string' },
 	websitesField,
@@ -70,10 +64,9 @@ const leadFields: FieldSpec[] = [
 const nameField: FieldSpec = { name: 'name', label: 'Name', type: 'string' };
 
 /** Upsert `properties`: the lead fields, nested under `properties.<name>`. */
-const upsertProperties: FieldSpec[] = [
-	{ ...nameField, description: 'Needed when no lead matches and a new one is created' },
-	...leadFields,
-].map((field) => ({ ...field, bodyPath: `properties.${field.bodyPath ?? field.name}` }));
+const upsertProperties: FieldSpec[] = [{ ...nameField, description: 'Needed when no lead matches and a new one is created' }, ...leadFields].map(
+	(field) => ({ ...field, bodyPath: `properties.${field.bodyPath ?? field.name}` }),
+);
 
 export const leadOperations: OperationSpec[] = [
 	{

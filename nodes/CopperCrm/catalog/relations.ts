@@ -35,6 +35,16 @@ const sourceIdQuery: FieldSpec = {
 	description: 'ID of the record whose connections are listed',
 };
 
+/** The Connect custom field a connection belongs to (its dropdown lists only Connect fields). */
+const connectFieldId: FieldSpec = {
+	name: 'custom_field_definition_id',
+	label: 'Custom Field Definition ID',
+	type: 'id',
+	required: true,
+	loadOptionsMethod: 'getCustomFieldDefinitions',
+	description: 'The Connect custom field',
+};
+
 /** `{id, entity_type}` endpoint of a connection, as two flat fields. */
 const connectionEnd = (end: 'source' | 'target', label: string): FieldSpec[] => [
 	{
@@ -75,14 +85,7 @@ export const connectionOperations: OperationSpec[] = [
 		path: '/related_links',
 		kind: 'read',
 		query: [
-			{
-				name: 'custom_field_definition_id',
-				label: 'Custom Field Definition ID',
-				type: 'id',
-				required: true,
-				loadOptionsMethod: 'getCustomFieldDefinitions',
-				description: 'The Connect custom field',
-			},
+			connectFieldId,
 			sourceTypeQuery,
 			sourceIdQuery,
 		],
@@ -97,14 +100,7 @@ export const connectionOperations: OperationSpec[] = [
 		kind: 'create',
 		note: 'The body entity_type values are assumed to be the singular entity names; the only example shows "lead".',
 		body: [
-			{
-				name: 'custom_field_definition_id',
-				label: 'Custom Field Definition ID',
-				type: 'id',
-				required: true,
-				loadOptionsMethod: 'getCustomFieldDefinitions',
-				description: 'The Connect custom field',
-			},
+			connectFieldId,
 			...connectionEnd('source', 'Source'),
 			...connectionEnd('target', 'Target'),
 		],

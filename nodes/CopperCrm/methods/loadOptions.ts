@@ -4,12 +4,14 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { customFieldEntityOf } from '../../shared/catalog';
+import { arrayValuesOf } from '../../shared/execution/router';
 import { loadOptionsFrom, recordsFrom, toOptions } from '../../shared/methods/loadOptions';
 import { createTransport } from '../../shared/transport/transport';
 import { unwrapLocator } from '../../shared/values/parse';
 import { copperOperations } from '../catalog';
 import { copperService } from '../service';
-import { definitionsFor, DEFINITIONS_PATH, type CopperDefinition } from './customFields';
+import { definitionsFor, DEFINITIONS_PATH, type CopperDefinition } from './customFieldSupport';
 
 type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 
@@ -51,12 +53,7 @@ function entityInUse(fn: ILoadOptionsFunctions): string | undefined {
 	const resource = current(fn, 'resource');
 	const operation = current(fn, 'operation');
 	const op = copperOperations.find((entry) => entry.resource === resource && entry.value === operation);
-	const entity = op?.customFieldEntity;
-	if (!entity) return undefined;
-	const param = /^\{(\w+)\}$/.exec(entity);
-	if (!param) return entity;
-	const value = current(fn, param[1]);
-	return typeof value === 'string' && !value.startsWith('=') ? value : undefined;
+	return customFieldEntityOf(op, (parameter) => current(fn, parameter));
 }
 
 async function definitions(fn: ILoadOptionsFunctions): Promise<CopperDefinition[]> {
@@ -96,10 +93,7 @@ export const copperLoadOptions = {
 	async getActivityTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await loadOptionsFrom(this, copperService, {
 			path: '/activity_types',
-			records: (body) =>
-				body && typeof body === 'object'
-					? Object.values(body as Record<string, unknown>).filter(Array.isArray).flat() as IDataObject[]
-					: [],
+			records: arrayValuesOf,
 			name: (type) => `${String(type.name)} (${type.category === 'system' ? 'System' : 'User'})`,
 		});
 	},

@@ -1,18 +1,17 @@
 /** Dropdowns of the Ocoya node: workspaces, and the profiles, brand kits and hashtag libraries of the chosen workspace. */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { loadOptionsFrom } from '../../shared/methods/loadOptions';
+import { loadOptionsFrom, type OptionSource } from '../../shared/methods/loadOptions';
 import { ocoyaService } from '../service';
 
-function workspaceOf(fn: ILoadOptionsFunctions): string {
+/**
+ * The options of a list that belongs to the chosen workspace; none while no workspace is chosen or
+ * it is an expression (its value is not known while editing).
+ */
+async function inWorkspace(fn: ILoadOptionsFunctions, source: Omit<OptionSource, 'qs'>): Promise<INodePropertyOptions[]> {
 	const workspaceId = fn.getCurrentNodeParameter('workspaceId');
-	return typeof workspaceId === 'string' ? workspaceId : '';
-}
-
-async function inWorkspace(fn: ILoadOptionsFunctions, path: string): Promise<INodePropertyOptions[]> {
-	const workspaceId = workspaceOf(fn);
-	if (!workspaceId || workspaceId.startsWith('=')) return [];
-	return await loadOptionsFrom(fn, ocoyaService, { path, qs: { workspaceId } });
+	if (typeof workspaceId !== 'string' || !workspaceId || workspaceId.startsWith('=')) return [];
+	return await loadOptionsFrom(fn, ocoyaService, { ...source, qs: { workspaceId } });
 }
 
 export const loadOptions = {
@@ -20,18 +19,15 @@ export const loadOptions = {
 		return await loadOptionsFrom(this, ocoyaService, { path: '/workspaces' });
 	},
 	async getSocialProfiles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const workspaceId = workspaceOf(this);
-		if (!workspaceId || workspaceId.startsWith('=')) return [];
-		return await loadOptionsFrom(this, ocoyaService, {
+		return await inWorkspace(this, {
 			path: '/social-profiles',
-			qs: { workspaceId },
 			name: (profile) => `${String(profile.name)} (${String(profile.provider)})`,
 		});
 	},
 	async getBrandKits(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await inWorkspace(this, '/brand-kits');
+		return await inWorkspace(this, { path: '/brand-kits' });
 	},
 	async getHashtagLibraries(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await inWorkspace(this, '/hashtag-libraries');
+		return await inWorkspace(this, { path: '/hashtag-libraries' });
 	},
 };

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { COMBINE_READS, COMBINE_WRITES, REQUEST_OPTIONS, THROTTLE_OPTION_NAMES } from '../parameters';
 import type { ServiceSpec, Throttle } from '../service';
-import type { RetrySettings } from '../transport/retryPolicy';
+import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '../transport/retryPolicy';
 import { sortByName } from './basics';
 
 type ThrottleNames = { max: string; window: string };
@@ -34,7 +34,8 @@ function throttleOptions(limit: Throttle, names: ThrottleNames, labels: Throttle
 	];
 }
 
-const RETRY_OPTIONS: INodeProperties[] = [
+/** The defaults are literals (the linter asks for them) and equal transport/retryPolicy.ts DEFAULT_RETRY_SETTINGS (test/unit/description). */
+export const RETRY_OPTIONS: INodeProperties[] = [
 	{
 		displayName: 'Max Retries',
 		name: 'maxRetries',
@@ -106,18 +107,6 @@ const COMBINE_WRITES_OPTION: INodeProperties = {
 		"Whether creates and updates of several input items are sent through the API's bulk endpoint (10 records per request, under the bulk limit) instead of one request each; each item gets its own record or error. The bulk endpoints are documented as beta.",
 };
 
-const defaultOf = (name: string) => RETRY_OPTIONS.find((option) => option.name === name)!.default as number;
-
-/** The defaults of Request Options, and of requests made outside an execution (dropdowns, triggers). */
-export const defaultRetrySettings: RetrySettings = {
-	maxRetries: defaultOf('maxRetries'),
-	maxWaitMs: defaultOf('maxWaitSeconds') * 1000,
-	initialDelayMs: defaultOf('initialDelayMs'),
-	timeoutMs: defaultOf('timeoutMs'),
-	attemptDeadlineMs: defaultOf('attemptDeadlineSeconds') * 1000,
-	requestDeadlineMs: defaultOf('requestDeadlineSeconds') * 1000,
-};
-
 /** Retry, timeout and client-side throttle settings; throttle defaults are the service's documented limits. */
 export function requestOptionsProperty(service: ServiceSpec): INodeProperties {
 	const options: INodeProperties[] = [...RETRY_OPTIONS];
@@ -177,12 +166,12 @@ export function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): Retr
 	const options = fn.getNodeParameter(REQUEST_OPTIONS, 0, {}) as IDataObject;
 	const seconds = (value: unknown) => (value !== undefined ? (value as number) * 1000 : undefined);
 	return {
-		maxRetries: (options.maxRetries as number) ?? defaultRetrySettings.maxRetries,
-		maxWaitMs: seconds(options.maxWaitSeconds) ?? defaultRetrySettings.maxWaitMs,
-		initialDelayMs: (options.initialDelayMs as number) ?? defaultRetrySettings.initialDelayMs,
-		timeoutMs: (options.timeoutMs as number) ?? defaultRetrySettings.timeoutMs,
-		attemptDeadlineMs: seconds(options.attemptDeadlineSeconds) ?? defaultRetrySettings.attemptDeadlineMs,
-		requestDeadlineMs: seconds(options.requestDeadlineSeconds) ?? defaultRetrySettings.requestDeadlineMs,
+		maxRetries: (options.maxRetries as number) ?? DEFAULT_RETRY_SETTINGS.maxRetries,
+		maxWaitMs: seconds(options.maxWaitSeconds) ?? DEFAULT_RETRY_SETTINGS.maxWaitMs,
+		initialDelayMs: (options.initialDelayMs as number) ?? DEFAULT_RETRY_SETTINGS.initialDelayMs,
+		timeoutMs: (options.timeoutMs as number) ?? DEFAULT_RETRY_SETTINGS.timeoutMs,
+		attemptDeadlineMs: seconds(options.attemptDeadlineSeconds) ?? DEFAULT_RETRY_SETTINGS.attemptDeadlineMs,
+		requestDeadlineMs: seconds(options.requestDeadlineSeconds) ?? DEFAULT_RETRY_SETTINGS.requestDeadlineMs,
 		throttle: throttleFrom(options, THROTTLE_OPTION_NAMES.all, service.throttle),
 		bulkThrottle: throttleFrom(options, THROTTLE_OPTION_NAMES.bulk, service.bulkThrottle),
 	};

@@ -9,7 +9,7 @@ import type { FieldSpec, OperationSpec } from '../catalog';
 import { BODY_JSON, BODY_SOURCE, isOnTop, isWrite, optionalBodyCollection, QUERY_COLLECTION, RAW_FILTER } from '../parameters';
 import type { ApiRequest } from '../transport/transport';
 import { deepMerge, encodePathSegment, placeField } from '../values/bodyPaths';
-import { fieldError, OMIT } from '../values/context';
+import { fieldError } from '../values/context';
 import { convertValue } from '../values/conversion';
 import { isLocatorValue } from '../values/parse';
 import { safeCopy } from '../values/safeData';
@@ -60,7 +60,7 @@ export function buildQuery(run: RunContext, op: OperationSpec, itemIndex: number
 		if (!onTop && given === undefined) continue;
 		const raw = locatorParam(run, field, onTop ? field.name : `${QUERY_COLLECTION}.${field.name}`, itemIndex, given);
 		const value = convertValue(field, raw, ctx);
-		if (value !== OMIT) qs[field.apiName ?? field.name] = value;
+		if (value !== undefined) qs[field.apiName ?? field.name] = value;
 	}
 	return qs;
 }
@@ -69,7 +69,7 @@ export function buildQuery(run: RunContext, op: OperationSpec, itemIndex: number
 function mergeRawFilter(run: RunContext, body: Record<string, unknown>, given: unknown, itemIndex: number): void {
 	const ctx = valueContext(run, itemIndex);
 	const raw = convertValue({ name: RAW_FILTER, label: 'Raw JSON Filter', type: 'json' }, given, ctx);
-	if (raw === OMIT) return;
+	if (raw === undefined) return;
 	if (Array.isArray(raw)) throw fieldError(ctx, 'Raw JSON Filter', 'expected a JSON object');
 	deepMerge(body, raw as Record<string, unknown>);
 }

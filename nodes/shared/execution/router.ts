@@ -13,13 +13,22 @@ import type { ServiceSpec } from '../service';
 import { createTransport, send, type Transport } from '../transport/transport';
 import { bulkVariantOf, executeBulk, executeCombinedWrites } from './bulk';
 import { executeCombinedReads } from './combine';
-import { prepareCustomFields } from './customFields';
+import { prepareCustomFields } from './customFieldDefinitions';
 import { fetchAllSliced, sliceHints, type SliceReport } from './keysetSlicing';
 import { fetchAllPages, type PagingReport } from './pagination';
 import { buildRequest } from './request';
 import type { FailItem, RunContext } from './runContext';
 import { shapeToolOutput, toolOutputMode } from './toolOutput';
 import { uploadItem } from './upload';
+
+/** The array values of an object body concatenated (`{user: [...], system: [...]}` → one list). */
+export function arrayValuesOf(body: unknown): IDataObject[] {
+	if (!body || typeof body !== 'object') return [];
+	return Object.values(body as Record<string, unknown>)
+		.filter(Array.isArray)
+		.flat()
+		.map((entry) => entry as IDataObject);
+}
 
 /** Turns a response body into output records. */
 export function toRecords(body: unknown, op?: OperationSpec): IDataObject[] {
@@ -28,12 +37,7 @@ export function toRecords(body: unknown, op?: OperationSpec): IDataObject[] {
 		return body.map((entry) => (entry && typeof entry === 'object' ? (entry as IDataObject) : { value: entry }));
 	}
 	if (typeof body === 'object') {
-		if (op?.flattenObjectOfArrays) {
-			return Object.values(body as Record<string, unknown>)
-				.filter(Array.isArray)
-				.flat()
-				.map((entry) => entry as IDataObject);
-		}
+		if (op?.flattenObjectOfArrays) return arrayValuesOf(body);
 		return Object.keys(body).length ? [body as IDataObject] : [{ success: true }];
 	}
 	return [{ value: body as string }];

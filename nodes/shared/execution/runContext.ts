@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { OperationSpec } from '../catalog';
+import { customFieldEntityOf, type OperationSpec } from '../catalog';
 import type { CustomFieldInfo, ServiceSpec } from '../service';
 import type { ValueContext } from '../values/context';
 
@@ -29,16 +29,6 @@ export interface RunContext {
 /** The item an error becomes under Continue On Fail (the error is thrown otherwise). */
 export type FailItem = (itemIndex: number, error: Error) => INodeExecutionData;
 
-/** The entity whose custom fields apply to `op` for this item (`{param}` reads a parameter). */
-export function customFieldEntityOf(fn: IExecuteFunctions, op: OperationSpec, itemIndex: number): string | undefined {
-	const entity = op.customFieldEntity;
-	if (!entity) return undefined;
-	const match = /^\{(\w+)\}$/.exec(entity);
-	if (!match) return entity;
-	const value = fn.getNodeParameter(match[1], itemIndex, '');
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 export function valueContext(run: RunContext, itemIndex: number): ValueContext {
 	const { fn, op } = run;
 	const ctx: ValueContext = {
@@ -47,7 +37,7 @@ export function valueContext(run: RunContext, itemIndex: number): ValueContext {
 		timezone: fn.getTimezone(),
 		customFieldShape: run.service.customFields?.shape,
 	};
-	const entity = run.customFields && op ? customFieldEntityOf(fn, op, itemIndex) : undefined;
+	const entity = run.customFields ? customFieldEntityOf(op, (name) => fn.getNodeParameter(name, itemIndex, '')) : undefined;
 	if (entity) ctx.customFields = run.customFields!(entity);
 	return ctx;
 }

@@ -25,38 +25,12 @@
  *   reserveBudget) alone decides. A 429 that carries them is not learned from either: the budget
  *   then waits for the reset they name.
  *
- * State is per process, kept beside the shared RateState of the credential (rateLimit.ts).
+ * State is per process: the `adaptive` part of the credential's shared RateState (rateLimit.ts).
  */
 import { sleep } from 'n8n-workflow';
 
-import type { RateState } from './rateLimit';
 import type { RateLimitHeaders, Throttle } from '../service';
-
-export type ThrottleKind = 'all' | 'bulk';
-
-interface Learned {
-	/** The configured limit this was learned under (a different configuration starts afresh). */
-	ceiling: Throttle;
-	/** Requests currently allowed per window (≤ ceiling.max, ≥ 1). */
-	allowed: number;
-	/** When `allowed` last changed (cut or raise); the next raise is due RAISE_AFTER_WINDOWS later. */
-	changedAt: number;
-	/** Extra random delay before the next raise, so processes do not raise in step. */
-	raiseJitterMs: number;
-	/** Response times of accepted (non-429) requests, for what fit in the last window. */
-	accepted: number[];
-	/** When the last request of this throttle was let through (for the spacing of bursts). */
-	lastSentAt: number;
-}
-
-interface Adaptive {
-	learned: Partial<Record<ThrottleKind, Learned>>;
-	/** No request of this credential starts before this time (set after a 429). */
-	holdUntil: number;
-}
-
-/** Adaptive state beside each shared RateState (so rateLimit.ts keeps its shape). */
-const adaptive = new WeakMap<RateState, Adaptive>();
+import type { LearnedLimit, RateState, ThrottleKind } from './rateLimit';
 
 /** A cut keeps at least this share of the allowed rate, and removes at least 1 − CUT_MAX of it. */
 const CUT_MIN = 1 / 3;
@@ -73,17 +47,8 @@ const RAISE_SHARE = 0.25;
  */
 const BURST_SPREAD = 4;
 
-function adaptiveOf(state: RateState): Adaptive {
-	let found = adaptive.get(state);
-	if (!found) {
-		found = { learned: {}, holdUntil: 0 };
-		adaptive.set(state, found);
-	}
-	return found;
-}
-
-function learnedFor(state: RateState, kind: ThrottleKind, ceiling: Throttle): Learned {
-	const entry = adaptiveOf(state);
+function learnedFor(state: RateState, kind: ThrottleKind, ceiling: Throttle): LearnedLimit {
+	const entry = state.adaptive;
 	let learned = entry.learned[kind];
 	if (!learned || learned.ceiling.max !== ceiling.max || learned.ceiling.windowMs !== ceiling.windowMs) {
 		learned = { ceiling: { ...ceiling }, allowed: ceiling.max, changedAt: 0, raiseJitterMs: 0, accepted: [], lastSentAt: 0 };
@@ -112,7 +77,7 @@ function prune(log: number[], windowMs: number, now: number): number[] {
 /**
  * Waits until one more request fits the learned limit (and any hold after a 429), then logs it in
  * `state.sendLog[kind]` and returns the entry for `settled` (rateLimit.ts); undefined when no throttle
- * applies. Check and log happen without a pause in between, as in rateLimit.throttle.
+ * applies. Check and log happen without a pause in between, as in rateLimit.ts reserveBudget.
  */
 export async function adaptiveThrottle(
 	state: RateState,
@@ -124,7 +89,7 @@ export async function adaptiveThrottle(
 	const log = state.sendLog[kind];
 	for (;;) {
 		const now = Date.now();
-		const hold = adaptiveOf(state).holdUntil;
+		const hold = state.adaptive.holdUntil;
 		if (now < hold) {
 			await sleep(hold - now);
 			continue;
@@ -195,7 +160,7 @@ function refusedKind(state: RateState, answer: Observed, kinds: ThrottleKind[], 
  * nothing new: the window still holds requests sent before the cut (ours or other processes'),
  * which leave it as it slides.
  */
-function cutAfter429(learned: Learned, throttle: Throttle, sentAt: number, fit: number, now: number): void {
+function cutAfter429(learned: LearnedLimit, throttle: Throttle, sentAt: number, fit: number, now: number): void {
 	if (!(sentAt >= learned.changedAt && (fit >= learned.allowed || now - learned.changedAt >= throttle.windowMs))) return;
 	// The configured limit is the account's, and the processes that share it are alike (queue-mode
 	// workers): take an even share, in as many shares as what fit suggests (9 or 11 of 30 → 10), so
@@ -207,7 +172,7 @@ function cutAfter429(learned: Learned, throttle: Throttle, sentAt: number, fit: 
 }
 
 /** The pause after a 429, by how much of the window is ours. */
-function pauseAfter429(learned: Learned, throttle: Throttle, fit: number, answer: Observed, now: number): number {
+function pauseAfter429(learned: LearnedLimit, throttle: Throttle, fit: number, answer: Observed, now: number): number {
 	const jitter = Math.random() * Math.min(throttle.windowMs / learned.allowed, answer.jitterMs);
 	const allowed = Math.floor(learned.allowed);
 	// At our limit: the throttle waits for our requests to leave the window; a short random pause first.
@@ -249,7 +214,7 @@ export function observeAnswer(state: RateState, answer: Observed): number | unde
 	cutAfter429(learned, throttle, answer.entries[kind]!, fit, now);
 	const pause = pauseAfter429(learned, throttle, fit, answer, now);
 	// Shared by every execution of this credential in this process.
-	const entry = adaptiveOf(state);
+	const entry = state.adaptive;
 	entry.holdUntil = Math.max(entry.holdUntil, now + pause);
 	return pause;
 }

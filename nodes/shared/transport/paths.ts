@@ -9,6 +9,8 @@
  */
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
+import { hasControlCharacter } from '../values/context';
+
 /** Percent-decoding applied up to this many times (a value encoded three times is still caught). */
 const MAX_DECODES = 4;
 
@@ -64,13 +66,4 @@ export function refuseUnsafePath(node: INode, path: string, itemIndex: number): 
 		description: 'An ID or path of ".", "..", or one containing "\\" or an encoded "/", would change which resource the request reaches; use the real ID.',
 		itemIndex,
 	});
-}
-
-/** Whether text holds a control character (U+0000–U+001F or U+007F). */
-function hasControlCharacter(text: string): boolean {
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		if (code < 0x20 || code === 0x7f) return true;
-	}
-	return false;
 }

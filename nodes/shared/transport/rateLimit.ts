@@ -16,7 +16,30 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import type { RateLimitHeaders } from '../service';
+import type { RateLimitHeaders, Throttle } from '../service';
+
+export type ThrottleKind = 'all' | 'bulk';
+
+export interface LearnedLimit {
+	/** The configured limit this was learned under (a different configuration starts afresh). */
+	ceiling: Throttle;
+	/** Requests currently allowed per window (≤ ceiling.max, ≥ 1). */
+	allowed: number;
+	/** When `allowed` last changed (cut or raise); the next raise is due RAISE_AFTER_WINDOWS later. */
+	changedAt: number;
+	/** Extra random delay before the next raise, so processes do not raise in step. */
+	raiseJitterMs: number;
+	/** Response times of accepted (non-429) requests, for what fit in the last window. */
+	accepted: number[];
+	/** When the last request of this throttle was let through (for the spacing of bursts). */
+	lastSentAt: number;
+}
+
+export interface AdaptiveState {
+	learned: Partial<Record<ThrottleKind, LearnedLimit>>;
+	/** No request of this credential starts before this time (set after a 429). */
+	holdUntil: number;
+}
 
 export interface RateState {
 	/** What the responses said is left of the server's window, when it resets, and its size. */
@@ -25,6 +48,8 @@ export interface RateState {
 	inFlight: number;
 	/** Times (ms) of the requests still inside the throttle windows: all requests, and bulk ones. */
 	sendLog: { all: number[]; bulk: number[] };
+	/** What the adaptive throttle learned from 429s (adaptiveRate.ts). */
+	adaptive: AdaptiveState;
 }
 
 const states = new Map<string, RateState>();
@@ -34,12 +59,27 @@ const RESET_MARGIN_MS = 50;
 /** While the budget is spent by requests in flight, how often to look for their answers. */
 const NEWS_POLL_MS = 25;
 
+/** States kept before idle ones are forgotten (a process that uses many credentials over time). */
+const MAX_STATES = 256;
+/** A state with nothing in flight and no request for this long is forgotten (its limits are relearned). */
+const IDLE_MS = 15 * 60_000;
+
+function forgetIdleStates(): void {
+	if (states.size < MAX_STATES) return;
+	const cutoff = Date.now() - IDLE_MS;
+	for (const [key, state] of states) {
+		const last = Math.max(0, ...state.sendLog.all, ...state.sendLog.bulk);
+		if (state.inFlight === 0 && last < cutoff) states.delete(key);
+	}
+}
+
 /** The state shared by every use of one credential (by its n8n ID) against one base URL. */
 export function rateStateFor(credentialType: string, credentialId: string | undefined, baseUrl: string): RateState {
 	const key = `${credentialType}\n${credentialId ?? ''}\n${baseUrl}`;
 	let state = states.get(key);
 	if (!state) {
-		state = { budget: {}, inFlight: 0, sendLog: { all: [], bulk: [] } };
+		forgetIdleStates();
+		state = { budget: {}, inFlight: 0, sendLog: { all: [], bulk: [] }, adaptive: { learned: {}, holdUntil: 0 } };
 		states.set(key, state);
 	}
 	return state;

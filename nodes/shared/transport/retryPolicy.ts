@@ -51,6 +51,19 @@ export interface RetrySettings {
 	bulkThrottle?: Throttle;
 }
 
+/**
+ * The retry defaults: of every request made outside an execution (dropdowns, triggers), and the
+ * defaults Request Options shows (description/requestOptions.ts reads them from here).
+ */
+export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
+	maxRetries: 8,
+	maxWaitMs: 180_000,
+	initialDelayMs: 1000,
+	timeoutMs: 60_000,
+	attemptDeadlineMs: 60_000,
+	requestDeadlineMs: 120_000,
+};
+
 /** Largest single backoff delay (AWS standard mode: 20 s). */
 export const MAX_BACKOFF_MS = 20_000;
 /** Jitter added to a Retry-After wait: up to this share of it, at most RETRY_AFTER_JITTER_MAX_MS. */

@@ -24,11 +24,10 @@ import { apiError, describeNetworkFailure, helperError } from './apiError';
 import { createRedactor, credentialSecrets, type Redactor } from './redact';
 import { adaptiveThrottle, observeAnswer } from './adaptiveRate';
 import { rateStateFor, recordBudget, reserveBudget, settled, type RateState } from './rateLimit';
-import { defaultRetrySettings } from '../description/requestOptions';
 import { attemptSignal, contextWithSignal, remainingMs, startClock, type AttemptSignal, type RequestClock } from './deadline';
 import { refuseUnsafePath } from './paths';
 import { newRetryBudget, payForRetry, refundSuccess, type RetryBudget } from './retryBudget';
-import { backoff, classify, decideRetry, Failure, networkCode, networkRetryable, type RetrySettings } from './retryPolicy';
+import { backoff, classify, decideRetry, DEFAULT_RETRY_SETTINGS, Failure, networkCode, networkRetryable, type RetrySettings } from './retryPolicy';
 
 /** Every n8n context that carries the node's credential and request helpers. */
 export type ApiFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
@@ -76,7 +75,7 @@ function authenticationOf(fn: ApiFunctions): string {
 export async function createTransport(
 	fn: ApiFunctions,
 	service: ServiceSpec,
-	retry: RetrySettings = defaultRetrySettings,
+	retry: RetrySettings = DEFAULT_RETRY_SETTINGS,
 ): Promise<Transport> {
 	const credentialType = credentialTypeFor(service, authenticationOf(fn));
 	const credentials = await fn.getCredentials(credentialType);

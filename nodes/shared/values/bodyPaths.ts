@@ -3,7 +3,7 @@
  * over the fields, and percent-encoded path segments.
  */
 import type { FieldSpec } from '../catalog';
-import { OMIT, type ValueContext } from './context';
+import type { ValueContext } from './context';
 import { convertValue } from './conversion';
 import { isPlainObject, isUnsafeKey, safeCopy } from './safeData';
 
@@ -57,7 +57,7 @@ export function encodePathSegment(value: string | number): string {
  */
 export function placeField(body: Record<string, unknown>, field: FieldSpec, raw: unknown, ctx: ValueContext): boolean {
 	const value = convertValue(field, raw, ctx);
-	if (value === OMIT) return false;
+	if (value === undefined) return false;
 	for (const path of [field.bodyPath ?? field.apiName ?? field.name, ...(field.alsoSendAs ?? [])]) {
 		const existing = getPath(body, path);
 		setPath(body, path, Array.isArray(existing) && Array.isArray(value) ? [...existing, ...value] : value);

@@ -18,9 +18,6 @@ export interface ValueContext {
 	customFieldShape?: CustomFieldShape;
 }
 
-/** Marker for "the user gave nothing": the key is left out of the request. */
-export const OMIT = undefined;
-
 export function fieldError(ctx: ValueContext, label: string, problem: string): NodeOperationError {
 	return new NodeOperationError(ctx.node, `Invalid value for "${label}": ${problem}`, {
 		itemIndex: ctx.itemIndex,
@@ -38,7 +35,16 @@ export function isEmpty(value: unknown): boolean {
 }
 
 /** A short rendering of a bad value for messages. */
-export const describe = (value: unknown): string => {
+export const describeValue = (value: unknown): string => {
 	const text = typeof value === 'string' ? value : JSON.stringify(value);
 	return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
+
+/** Whether text holds a control character (U+0000–U+001F or U+007F): IDs and request paths refuse them. */
+export function hasControlCharacter(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0x20 || code === 0x7f) return true;
+	}
+	return false;
+}

@@ -4,9 +4,9 @@
  * request is sent.
  */
 import type { FieldSpec, FieldType } from '../catalog';
-import { describe, fieldError, isEmpty, OMIT, type ValueContext } from './context';
-import { customFieldFiltersByName, customFieldsById, customFieldsByName } from './customFields';
-import { formatDate, parseJson, toDate, toEntries, toId, toList, toNumber, unwrapCollection, unwrapLocator } from './parse';
+import { describeValue, fieldError, hasControlCharacter, isEmpty, type ValueContext } from './context';
+import { customFieldFiltersByName, customFieldsById, customFieldsByName } from './customFieldValues';
+import { formatDate, parseJson, toBoolean, toDate, toEntries, toId, toList, toNumber, unwrapCollection, unwrapLocator } from './parse';
 import { safeCopy, safeSet } from './safeData';
 
 /**
@@ -25,7 +25,7 @@ function convertOne(spec: FieldSpec, rawValue: unknown, ctx: ValueContext): unkn
 	const raw = unwrapLocator(rawValue);
 	if (isEmpty(raw) && spec.type !== 'boolean') {
 		if (spec.required) throw fieldError(ctx, spec.label, 'a value is required');
-		return OMIT;
+		return undefined;
 	}
 	return CONVERTERS[spec.type](spec, raw, ctx);
 }
@@ -37,7 +37,7 @@ function matchOption(spec: FieldSpec, value: unknown, ctx: ValueContext): string
 	const match = spec.options!.find((option) => String(option.value) === String(value));
 	if (!match) {
 		const allowed = spec.options!.map((option) => String(option.value)).join(', ');
-		throw fieldError(ctx, spec.label, `${describe(value)} is not one of: ${allowed}`);
+		throw fieldError(ctx, spec.label, `${describeValue(value)} is not one of: ${allowed}`);
 	}
 	return match.value;
 }
@@ -50,7 +50,7 @@ function httpUrl(spec: FieldSpec, value: unknown, ctx: ValueContext): string {
 	} catch {
 		url = undefined;
 	}
-	if (!url || !['http:', 'https:'].includes(url.protocol)) throw fieldError(ctx, spec.label, `${describe(value)} is not an http(s) URL`);
+	if (!url || !['http:', 'https:'].includes(url.protocol)) throw fieldError(ctx, spec.label, `${describeValue(value)} is not an http(s) URL`);
 	return text;
 }
 
@@ -59,7 +59,7 @@ const EMAIL = /^[^\s@<>(),;:"\[\]\\]+@[^\s@<>(),;:"\[\]\\]+\.[^\s@<>(),;:"\[\]\\
 
 function checkFormat(spec: FieldSpec, text: string, ctx: ValueContext): string {
 	if (spec.format === 'email' && (!EMAIL.test(text.trim()) || text.trim().length > 254)) {
-		throw fieldError(ctx, spec.label, `${describe(text)} is not an email address`);
+		throw fieldError(ctx, spec.label, `${describeValue(text)} is not an email address`);
 	}
 	return spec.format === 'email' ? text.trim() : text;
 }
@@ -77,9 +77,8 @@ const CONVERTERS: Record<FieldType, Converter> = {
 	},
 	stringId(spec, raw, ctx) {
 		const text = String(raw).trim();
-		const control = [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
-		if (text === '' || control || /[\s/\\?#]/.test(text) || /^\.{1,2}$/.test(text)) {
-			throw fieldError(ctx, spec.label, `expected an ID without spaces, slashes, backslashes, "?", "#" or dot segments, got ${describe(raw)}`);
+		if (text === '' || hasControlCharacter(text) || /[\s/\\?#]/.test(text) || /^\.{1,2}$/.test(text)) {
+			throw fieldError(ctx, spec.label, `expected an ID without spaces, slashes, backslashes, "?", "#" or dot segments, got ${describeValue(raw)}`);
 		}
 		return text;
 	},
@@ -94,17 +93,14 @@ const CONVERTERS: Record<FieldType, Converter> = {
 			throw fieldError(
 				ctx,
 				spec.label,
-				`the URL ${describe(raw)} is not a link to a ${spec.locator} record (pick "By URL" or give the numeric ID)`,
+				`the URL ${describeValue(raw)} is not a link to a ${spec.locator} record (pick "By URL" or give the numeric ID)`,
 			);
 		}
 		return toId(ctx, spec.label, raw);
 	},
 	boolean(spec, raw, ctx) {
-		if (raw === undefined || raw === null || raw === '') return spec.required ? false : OMIT;
-		if (typeof raw === 'boolean') return raw;
-		if (raw === 'true' || raw === 1) return true;
-		if (raw === 'false' || raw === 0) return false;
-		throw fieldError(ctx, spec.label, `expected true or false, got ${describe(raw)}`);
+		if (raw === undefined || raw === null || raw === '') return spec.required ? false : undefined;
+		return toBoolean(ctx, spec.label, raw);
 	},
 	options: (spec, raw, ctx) => (!spec.options || spec.loadOptionsMethod ? raw : matchOption(spec, raw, ctx)),
 	multiOptions(spec, raw, ctx) {
@@ -121,16 +117,16 @@ const CONVERTERS: Record<FieldType, Converter> = {
 		return parsed;
 	},
 	object(spec, raw, ctx) {
-		const source = unwrapCollection(raw, 'value');
+		const source = unwrapCollection(ctx, spec.label, raw, 'value');
 		const entry = Array.isArray(source) ? source[0] : source;
 		const result = convertFields(spec.fields ?? [], (entry ?? {}) as Record<string, unknown>, ctx, spec.label);
-		return Object.keys(result).length ? result : OMIT;
+		return Object.keys(result).length ? result : undefined;
 	},
 	list(spec, raw, ctx) {
-		const result = toEntries(unwrapCollection(raw, 'values'))
+		const result = toEntries(unwrapCollection(ctx, spec.label, raw, 'values'))
 			.map((entry) => convertFields(spec.fields ?? [], entry as Record<string, unknown>, ctx, spec.label))
 			.filter((entry) => Object.keys(entry).length > 0);
-		return result.length ? result : OMIT;
+		return result.length ? result : undefined;
 	},
 	customFields: (spec, raw, ctx) => customFieldsById(ctx, spec.label, raw),
 	customFieldsByName: (spec, raw, ctx) => customFieldsByName(ctx, spec.label, raw),
@@ -151,9 +147,9 @@ export function convertFields(
 			if (!isEmpty(raw)) safeSet(result, key, safeCopy(raw));
 			continue;
 		}
-		const labelled = parentLabel ? { ...spec, displayName: `${parentLabel} › ${spec.label}` } : spec;
+		const labelled = parentLabel ? { ...spec, label: `${parentLabel} › ${spec.label}` } : spec;
 		const value = convertValue(labelled, raw, ctx);
-		if (value !== OMIT) result[spec.apiName ?? spec.name] = value;
+		if (value !== undefined) result[spec.apiName ?? spec.name] = value;
 	}
 	return result;
 }

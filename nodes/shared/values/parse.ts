@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 
 import type { DateFormat } from '../catalog';
-import { describe, fieldError, type ValueContext } from './context';
+import { describeValue, fieldError, type ValueContext } from './context';
 import { isPlainObject, parseJsonSafely, safeCopy } from './safeData';
 
 export { isPlainObject };
@@ -14,7 +14,7 @@ export function toId(ctx: ValueContext, label: string, value: unknown, allowNega
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	const pattern = allowNegative ? /^-?\d+$/ : /^\d+$/;
 	if (!pattern.test(text) || !Number.isSafeInteger(Number(text))) {
-		throw fieldError(ctx, label, `expected a numeric ID, got ${describe(value)}`);
+		throw fieldError(ctx, label, `expected a numeric ID, got ${describeValue(value)}`);
 	}
 	return Number(text);
 }
@@ -43,7 +43,7 @@ export function toList(value: unknown): unknown[] {
 
 export function toNumber(ctx: ValueContext, label: string, raw: unknown): number {
 	const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-	if (typeof raw === 'boolean' || !Number.isFinite(n)) throw fieldError(ctx, label, `expected a number, got ${describe(raw)}`);
+	if (typeof raw === 'boolean' || !Number.isFinite(n)) throw fieldError(ctx, label, `expected a number, got ${describeValue(raw)}`);
 	return n;
 }
 
@@ -53,7 +53,7 @@ export function toBoolean(ctx: ValueContext, label: string, raw: unknown): boole
 	const text = String(raw).trim().toLowerCase();
 	if (['true', '1', 'yes', 'on'].includes(text)) return true;
 	if (['false', '0', 'no', 'off'].includes(text)) return false;
-	throw fieldError(ctx, label, `expected true or false, got ${describe(raw)}`);
+	throw fieldError(ctx, label, `expected true or false, got ${describeValue(raw)}`);
 }
 
 const fromEpoch = (n: number) => DateTime.fromMillis(n < 1e11 ? n * 1000 : n, { zone: 'utc' });
@@ -78,7 +78,7 @@ export function toDate(ctx: ValueContext, label: string, value: unknown): DateTi
 		}
 	}
 	if (!date || !date.isValid) {
-		throw fieldError(ctx, label, `expected a date-time, got ${describe(value)}`);
+		throw fieldError(ctx, label, `expected a date-time, got ${describeValue(value)}`);
 	}
 	return date;
 }
@@ -115,9 +115,12 @@ export function unwrapLocator(value: unknown): unknown {
 	return isLocatorValue(value) ? value.value : value;
 }
 
-/** n8n fixedCollections wrap their entries as `{ optionName: entry | entry[] }`; raw objects pass through. */
-export function unwrapCollection(raw: unknown, key: string): unknown {
-	const parsed = typeof raw === 'string' && raw.trim().match(/^[[{]/) ? parseJsonSafely(raw) : safeCopy(raw);
+/**
+ * n8n fixedCollections wrap their entries as `{ optionName: entry | entry[] }`; raw objects pass through
+ * (copied without unsafe keys); JSON text is parsed safely (broken JSON is a field error naming the field).
+ */
+export function unwrapCollection(ctx: ValueContext, label: string, raw: unknown, key: string): unknown {
+	const parsed = typeof raw === 'string' && raw.trim().match(/^[[{]/) ? parseJson(ctx, label, raw) : safeCopy(raw);
 	if (isPlainObject(parsed) && Object.prototype.hasOwnProperty.call(parsed, key)) {
 		return (parsed as Record<string, unknown>)[key];
 	}

@@ -1,7 +1,7 @@
 /**
  * Starts everything the e2e tests share, once:
  *  1. Node 24 + the n8n server of the line N8N_LINE selects (2: 2.41.1, the default; 1: 1.123.81;
- *     cached installs, scripts/lib/n8n-install.ts),
+ *     cached installs, tooling/n8n/n8n-install.ts),
  *  2. the package built, packed and installed as a community package into a fresh user folder,
  *  3. both sandboxes (demo data) on their own ports,
  *  4. credentials and every examples/*.json imported with n8n's CLI, each example executed
@@ -15,8 +15,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureRuntime, N8N_LINES, REPO_ROOT, selectedLine } from '../../../scripts/lib/n8n-install';
-import * as stack from '../../../scripts/lib/stack';
+import { ensureRuntime, N8N_LINES, REPO_ROOT, selectedLine } from '../../../tooling/n8n/n8n-install';
+import * as stack from '../../../tooling/n8n/stack';
 import { ERROR_OUTPUT_WORKFLOW_ID, runErrorOutputWorkflow } from './errorOutput';
 import { HARDENING_WORKFLOW_ID, runHardeningWorkflow } from './hardening';
 import { writeFullOutputVariant } from './mcpFullOutput';

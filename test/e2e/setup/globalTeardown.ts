@@ -1,7 +1,7 @@
 /** Stops n8n and the sandboxes started by globalSetup (also after failures) and saves n8n's log. */
 import * as fs from 'fs';
 import * as path from 'path';
-import type * as stack from '../../../scripts/lib/stack';
+import type * as stack from '../../../tooling/n8n/stack';
 import { ARTIFACTS_DIR } from './state';
 
 export default async function globalTeardown(): Promise<void> {

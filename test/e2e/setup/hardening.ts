@@ -11,8 +11,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import type { Runtime } from '../../../scripts/lib/n8n-install';
-import * as stack from '../../../scripts/lib/stack';
+import type { Runtime } from '../../../tooling/n8n/n8n-install';
+import * as stack from '../../../tooling/n8n/stack';
 import type { ExecutionRecord } from './state';
 
 export const HARDENING_WORKFLOW_ID = 'e2eHardening01';

@@ -2,13 +2,14 @@
  * Calls the sandboxes directly from an e2e test (to create records and read back what the node did),
  * with the same credentials the n8n instance uses.
  */
+import { COPPER_APPLICATION_HEADER } from '../../../nodes/CopperCrm/applicationHeader';
 import type { E2eState } from './state';
 
 /** The headers of the Copper API-key credential. */
 export const copperHeaders = (state: E2eState): Record<string, string> => ({
 	'X-PW-AccessToken': state.copper.apiKey,
 	'X-PW-UserEmail': state.copper.email,
-	'X-PW-Application': 'developer_api',
+	...COPPER_APPLICATION_HEADER,
 	'Content-Type': 'application/json',
 });
 
