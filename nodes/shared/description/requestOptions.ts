@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { COMBINE_READS, COMBINE_WRITES, REQUEST_OPTIONS, THROTTLE_OPTION_NAMES } from '../parameters';
 import type { ServiceSpec, Throttle } from '../service';
+import { DEFAULT_MAX_RESPONSE_MIB, MIB } from '../transport/responseBounds';
 import type { RetrySettings } from '../transport/retryPolicy';
 import { sortByName } from './basics';
 
@@ -86,6 +87,14 @@ const RETRY_OPTIONS: INodeProperties[] = [
 		description:
 			'Total time one request may take: every attempt, rate-limit wait and retry delay included. With the defaults no request takes longer than 120 s.',
 	},
+	{
+		displayName: 'Max Response Size (MiB)',
+		name: 'maxResponseMiB',
+		type: 'number',
+		default: DEFAULT_MAX_RESPONSE_MIB,
+		typeOptions: { minValue: 1 },
+		description: `Largest answer read from one request; a larger one stops being read and fails the request. Default ${DEFAULT_MAX_RESPONSE_MIB} MiB, far above any page of the API.`,
+	},
 ];
 
 const COMBINE_READS_OPTION: INodeProperties = {
@@ -116,6 +125,7 @@ export const defaultRetrySettings: RetrySettings = {
 	timeoutMs: defaultOf('timeoutMs'),
 	attemptDeadlineMs: defaultOf('attemptDeadlineSeconds') * 1000,
 	requestDeadlineMs: defaultOf('requestDeadlineSeconds') * 1000,
+	maxResponseBytes: defaultOf('maxResponseMiB') * MIB,
 };
 
 /** Retry, timeout and client-side throttle settings; throttle defaults are the service's documented limits. */
@@ -183,6 +193,7 @@ export function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): Retr
 		timeoutMs: (options.timeoutMs as number) ?? defaultRetrySettings.timeoutMs,
 		attemptDeadlineMs: seconds(options.attemptDeadlineSeconds) ?? defaultRetrySettings.attemptDeadlineMs,
 		requestDeadlineMs: seconds(options.requestDeadlineSeconds) ?? defaultRetrySettings.requestDeadlineMs,
+		maxResponseBytes: options.maxResponseMiB !== undefined ? (options.maxResponseMiB as number) * MIB : defaultRetrySettings.maxResponseBytes,
 		throttle: throttleFrom(options, THROTTLE_OPTION_NAMES.all, service.throttle),
 		bulkThrottle: throttleFrom(options, THROTTLE_OPTION_NAMES.bulk, service.bulkThrottle),
 	};

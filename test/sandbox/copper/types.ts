@@ -3,6 +3,7 @@
  * handle) and the shapes of the data held by `CopperStore`. Record shapes follow
  * /work/shared/docs/copper-api.md §3 and §4.
  */
+import type { OAuthAuthority } from '../oauth';
 
 import type { CopperStore } from './store';
 
@@ -47,6 +48,8 @@ export interface CopperSandbox {
 	clearFaults(): void;
 	setRateLimit(r: RateLimitConfig | false): void;
 	store: CopperStore;
+	/** The OAuth2 tokens the sandbox accepts and its token endpoint (../oauth.ts). */
+	oauth: OAuthAuthority;
 	close(): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import type { OAuthAuthority } from '../oauth';
 import type { Fault, RateLimitConfig, RecordedRequest } from '../contract';
 import type { OcoyaStore } from './store';
 import type { AiLength, AiTone, CampaignAudience, CampaignGoal, CampaignStatus, PostProvider, PostStatus, PostType, SocialProvider } from './enums';
@@ -164,4 +165,6 @@ export interface OcoyaSandbox {
 	/** The configured API key / OAuth token (convenience for tests). */
 	apiKey: string;
 	oauthToken: string;
+	/** The OAuth2 tokens the sandbox accepts and its token endpoint (../oauth.ts). */
+	oauth: OAuthAuthority;
 }
