@@ -257,3 +257,235 @@ describe('OAuth2 refresh in every context', () => {
 		done();
 	});
 });
+
+/** A server on another port: records every request and whether it carried a credential header. */
+interface Recorder {
+	server: http.Server;
+	url: string;
+	hits: Array<{ method: string; url: string; credentialHeaders: string[] }>;
+	handler?: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+}
+
+const CREDENTIAL_HEADERS = ['x-pw-accesstoken', 'x-pw-useremail', 'x-api-key', 'authorization'];
+
+async function startRecorder(): Promise<Recorder> {
+	const recorder = { hits: [] } as unknown as Recorder;
+	recorder.server = http.createServer((req, res) => {
+		recorder.hits.push({ method: req.method ?? '', url: req.url ?? '', credentialHeaders: CREDENTIAL_HEADERS.filter((name) => req.headers[name] !== undefined) });
+		if (recorder.handler) return recorder.handler(req, res);
+		res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: 1, name: 'foreign record' }));
+	});
+	await new Promise<void>((resolve) => recorder.server.listen(0, '127.0.0.1', resolve));
+	recorder.url = `http://127.0.0.1:${(recorder.server.address() as AddressInfo).port}`;
+	return recorder;
+}
+
+let foreign: Recorder;
+beforeAll(async () => {
+	foreign = await startRecorder();
+});
+afterAll(async () => {
+	foreign.server.closeAllConnections();
+	await new Promise((resolve) => foreign.server.close(resolve));
+});
+beforeEach(() => {
+	foreign.hits.length = 0;
+	foreign.handler = undefined;
+});
+
+const copperKey = (baseUrl: string, apiKey = 'test-api-key') => ({ copperCrmApi: { apiKey, email: 'owner@sandbox.test', baseUrl } });
+const ocoyaKey = (baseUrl: string) => ({ ocoyaApi: { apiKey: 'test-ocoya-key', baseUrl } });
+const errorText = (result: RunNodeResult) => `${result.error?.message ?? ''} ${result.error?.description ?? ''}`;
+
+describe('redirects: the credential never leaves its origin', () => {
+	const REDIRECTS = [301, 302, 303, 307, 308];
+	const path = '/developer_api/v1/account';
+	const elsewhere = (port: number) => [
+		['another port', `${foreign.url}${path}`, `${foreign.url}${path}`],
+		['another host', `http://localhost:${port}${path}`, `http://localhost:${port}${path}`],
+		['another scheme', `https://127.0.0.1:${port}${path}`, `https://127.0.0.1:${port}${path}`],
+		['a protocol-relative Location', `//localhost:${port}${path}`, `http://localhost:${port}${path}`],
+	];
+
+	for (const status of REDIRECTS) {
+		it(`Copper API key, ${status} to another port, host, scheme: refused naming the target, nothing sent there`, async () => {
+			for (const [label, location, shown] of elsewhere(copper.port)) {
+				const done = count('redirects');
+				copper.clearRequests();
+				copper.injectFault({ method: 'GET', path: '/account', status, headers: { Location: location }, body: '' });
+				const result = await runCopper(GET_ACCOUNT, copperKey(copper.url), 'apiKey');
+				expect(`${label}: ${result.error?.message}`).toContain(`${label}: Copper CRM redirected the request to ${shown}`);
+				expect(result.error?.message).toContain('refused');
+				expect(copper.requests).toHaveLength(1);
+				expect(foreign.hits).toEqual([]);
+				expect(JSON.stringify(result.items)).not.toContain('foreign record');
+				done();
+			}
+		});
+
+		it(`Copper API key, ${status} to the same origin (absolute and relative Location): followed`, async () => {
+			for (const location of [`${originOf(copper.url)}${path}`, path, 'account']) {
+				const done = count('redirects');
+				copper.clearRequests();
+				copper.injectFault({ method: 'GET', path: '/account', status, headers: { Location: location }, body: '' });
+				const result = await runCopper(GET_ACCOUNT, copperKey(copper.url), 'apiKey');
+				expectOk(result);
+				expect(copper.requests.map((r) => r.status)).toEqual([status, 200]);
+				done();
+			}
+		});
+	}
+
+	it('Ocoya API key (X-API-Key) and Copper OAuth2 (Authorization): a redirect to another port is refused', async () => {
+		const done = count('redirects');
+		ocoya.injectFault({ method: 'GET', path: '/me', status: 302, headers: { Location: `${foreign.url}/api/_public/v1/me` } });
+		const viaKey = await runOcoya(GET_ME, ocoyaKey(ocoya.url), 'apiKey');
+		expect(viaKey.error?.message).toContain(`Ocoya redirected the request to ${foreign.url}/api/_public/v1/me`);
+		copper.injectFault({ method: 'GET', path: '/account', status: 307, headers: { Location: `${foreign.url}${path}` }, body: '' });
+		const viaOAuth = await runCopper(GET_ACCOUNT, copperOAuth(copper));
+		expect(viaOAuth.error?.message).toContain(`redirected the request to ${foreign.url}${path}`);
+		expect(foreign.hits).toEqual([]);
+		done();
+	});
+
+	it('307 and 308 repeat a POST with its body on the same origin (the record is created once); 303 continues as GET', async () => {
+		for (const status of [307, 308]) {
+			const done = count('redirects');
+			const before = copper.store.count('people');
+			copper.injectFault({ method: 'POST', path: '/people', status, headers: { Location: '/developer_api/v1/people' }, body: '' });
+			const result = await runCopper({ resource: 'people', operation: 'create', name: `Redirected ${status}` }, copperKey(copper.url), 'apiKey');
+			expectOk(result);
+			expect(copper.store.count('people')).toBe(before + 1);
+			expect(result.items[0].json.name).toBe(`Redirected ${status}`);
+			done();
+		}
+		const done = count('redirects');
+		copper.clearRequests();
+		copper.injectFault({ method: 'POST', path: '/people', status: 303, headers: { Location: '/developer_api/v1/account' }, body: '' });
+		await runCopper({ resource: 'people', operation: 'create', name: 'See other' }, copperKey(copper.url), 'apiKey');
+		expect(copper.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /people', 'GET /account']);
+		done();
+	});
+
+	it('a redirect loop on the same origin ends after 5 redirects', async () => {
+		const done = count('redirects');
+		copper.injectFault({ method: 'GET', path: '/account', status: 302, headers: { Location: path }, body: '', times: Infinity });
+		const result = await runCopper(GET_ACCOUNT, copperKey(copper.url), 'apiKey');
+		expect(result.error?.message).toContain('redirected more than 5 times');
+		expect(copper.requests).toHaveLength(6);
+		done();
+	});
+});
+
+describe('bounds: a body over the Max Response Size stops being read; deep JSON fails cleanly', () => {
+	const hostileBase = () => `${foreign.url}/developer_api/v1`;
+	const withLimit = (mib?: number) => ({ ...GET_ACCOUNT, requestOptions: { ...FAST_RETRIES, ...(mib ? { maxResponseMiB: mib } : {}) } });
+
+	/** An endless body: 64 KiB chunks for as long as the client reads; returns the bytes written. */
+	function endless(contentLength?: number): { written: () => number } {
+		let written = 0;
+		foreign.handler = (_req, res) => {
+			res.writeHead(200, { 'Content-Type': 'application/json', ...(contentLength ? { 'Content-Length': String(contentLength) } : {}) });
+			const chunk = Buffer.alloc(64 * 1024, 0x20);
+			res.write('[');
+			const pump = () => {
+				while (!res.destroyed && res.write(chunk)) written += chunk.length;
+				if (!res.destroyed) res.once('drain', pump);
+			};
+			res.on('close', () => res.removeAllListeners('drain'));
+			pump();
+		};
+		return { written: () => written };
+	}
+
+	it('an endless body is cut at the Max Response Size (1 MiB here), with an error naming the field, not retried', async () => {
+		const done = count('response bounds');
+		const server = endless();
+		const started = Date.now();
+		const result = await runCopper(withLimit(1), copperKey(hostileBase()), 'apiKey');
+		expect(result.error?.message).toContain('larger than the Max Response Size of 1 MiB');
+		expect(result.error?.message).toContain('Max Response Size (MiB)');
+		expect(foreign.hits).toHaveLength(1);
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(server.written()).toBeLessThan(8 * 1024 * 1024);
+		done();
+	});
+
+	it('with the default (64 MiB) an endless body stops at 64 MiB, not at the attempt deadline', async () => {
+		const done = count('response bounds');
+		const server = endless();
+		const result = await runCopper(withLimit(), copperKey(hostileBase()), 'apiKey');
+		expect(result.error?.message).toContain('Max Response Size of 64 MiB');
+		expect(server.written()).toBeLessThan(80 * 1024 * 1024);
+		done();
+	});
+
+	it('a Content-Length over the limit fails before the body is read', async () => {
+		const done = count('response bounds');
+		const server = endless(10 * 1024 * 1024 * 1024);
+		const result = await runCopper(withLimit(1), copperKey(hostileBase()), 'apiKey');
+		expect(result.error?.message).toContain('it announced 10240 MiB');
+		expect(server.written()).toBeLessThan(8 * 1024 * 1024);
+		done();
+	});
+
+	it('a body one byte over the limit fails; a body exactly at the limit is read', async () => {
+		const limit = 1024 * 1024;
+		for (const [size, fails] of [
+			[limit + 1, true],
+			[limit, false],
+		] as const) {
+			const done = count('response bounds');
+			const body = JSON.stringify({ id: 1, pad: 'x'.repeat(size - 20) });
+			const padded = body.slice(0, -2) + ' '.repeat(size - body.length) + body.slice(-2);
+			expect(Buffer.byteLength(padded)).toBe(size);
+			foreign.handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(padded);
+			const result = await runCopper(withLimit(1), copperKey(hostileBase()), 'apiKey');
+			expect(!!result.error).toBe(fails);
+			if (!fails) expect(result.items[0].json.id).toBe(1);
+			done();
+		}
+	});
+
+	it('JSON nested 100,000 levels deep fails with a clear error; 60 levels and brackets inside strings are read', async () => {
+		const done = count('response bounds');
+		foreign.handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('['.repeat(100_000) + ']'.repeat(100_000));
+		const deep = await runCopper(GET_ACCOUNT, copperKey(hostileBase()), 'apiKey');
+		expect(deep.error?.message).toBe('Copper CRM answered with JSON nested deeper than 64 levels; it was not read');
+		expect(deep.error?.name).toBe('NodeApiError');
+		const nested = `${'{"a":'.repeat(60)}1${'}'.repeat(60)}`;
+		foreign.handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(`{"id":2,"text":"${'['.repeat(500)}","nested":${nested}}`);
+		const fine = await runCopper(GET_ACCOUNT, copperKey(hostileBase()), 'apiKey');
+		expectOk(fine);
+		expect(fine.items[0].json.id).toBe(2);
+		done();
+	});
+});
+
+describe('redaction covers the wire forms of a credential value', () => {
+	const shapes = ['message', 'headerObject', 'text', 'urlEncoded'] as const;
+	const keys = [
+		['a key pasted with a line break', 'test-api\r\n-key-pasted'],
+		['a key with a tab and surrounding spaces', '  test-api\t-key-tabbed  '],
+		['a key with a non-Latin-1 character', 'test-api-key-€uro'],
+	];
+
+	for (const [label, apiKey] of keys) {
+		it(`${label}: the form sent on the header is masked in an echoed error`, async () => {
+			for (const shape of shapes) {
+				const done = count('redaction');
+				copper.clearRequests();
+				copper.injectFault({ path: '/account', echo: shape, status: 403 });
+				const result = await runCopper(GET_ACCOUNT, copperKey(copper.url, apiKey), 'apiKey');
+				const sent = copper.requests[0]?.headers['x-pw-accesstoken'];
+				const text = `${errorText(result)} ${JSON.stringify(result.error ?? {})} ${JSON.stringify(result.run.data)}`;
+				if (typeof sent === 'string') {
+					expect(text.includes(sent) || text.includes(encodeURIComponent(sent))).toBe(false);
+				}
+				const leaks = ['test-api-key', 'key-pasted', 'key-tabbed', 'key-uro'].filter((form) => text.includes(form));
+				expect(`${shape}: ${leaks.join(', ')}`).toBe(`${shape}: `);
+				done();
+			}
+		});
+	}
+});
