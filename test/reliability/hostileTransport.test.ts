@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { listSearchOf, loadOptionsOf, pollTrigger, runNode, webhookTrigger, type RunNodeResult } from '../helpers/engine';
+import { ENGINE_MAJOR, listSearchOf, loadOptionsOf, pollTrigger, runNode, webhookTrigger, type RunNodeResult } from '../helpers/engine';
 import { FAST_RETRIES } from '../helpers/sandboxSuite';
 import { startCopperSandbox, type CopperSandbox } from '../sandbox/copper';
 import { startOcoyaSandbox, SEED_IDS as OCOYA_IDS, type OcoyaSandbox } from '../sandbox/ocoya';
@@ -59,6 +59,13 @@ function ocoyaOAuth(sandbox: OcoyaSandbox): Record<string, IDataObject> {
 		},
 	};
 }
+
+/**
+ * n8n 1.x ignores the `except: [401]` of ignoreHttpStatusErrors, so its 401 comes back as an answer
+ * and the transport sends the request once more for n8n to see it and refresh (oauth2.ts): one more
+ * 401 on the wire than on 2.x, where the first 401 already makes n8n refresh.
+ */
+const PROBE: number[] = ENGINE_MAJOR === 1 ? [401] : [];
 
 const tokenOf = (credentials: Record<string, IDataObject>, type: string) => (credentials[type].oauthTokenData as IDataObject).access_token;
 
@@ -117,10 +124,10 @@ describe('OAuth2: an expired token is refreshed once through n8n, which stores i
 		const first = await runCopper(GET_ACCOUNT, credentials);
 		expectOk(first);
 		expect(copper.oauth.refreshes).toBe(1);
-		expect(copper.requests.map((r) => r.status)).toEqual([401, 200]);
+		expect(copper.requests.map((r) => r.status)).toEqual([401, ...PROBE, 200]);
 		const stored = tokenOf(credentials, 'copperCrmOAuth2Api');
 		expect(stored).not.toBe(COPPER_TOKEN);
-		expect(copper.requests[1].headers.authorization).toBe(`Bearer ${stored}`);
+		expect(copper.requests.at(-1)!.headers.authorization).toBe(`Bearer ${stored}`);
 		copper.clearRequests();
 		expectOk(await runCopper(GET_ACCOUNT, credentials));
 		expect(copper.oauth.refreshes).toBe(1);
@@ -134,7 +141,7 @@ describe('OAuth2: an expired token is refreshed once through n8n, which stores i
 		ocoya.oauth.expire();
 		expectOk(await runOcoya(GET_ME, credentials));
 		expect(ocoya.oauth.refreshes).toBe(1);
-		expect(ocoya.requests.map((r) => r.status)).toEqual([401, 200]);
+		expect(ocoya.requests.map((r) => r.status)).toEqual([401, ...PROBE, 200]);
 		expect(tokenOf(credentials, 'ocoyaOAuth2Api')).not.toBe(OCOYA_TOKEN);
 		done();
 	});
@@ -159,7 +166,7 @@ describe('OAuth2: an expired token is refreshed once through n8n, which stores i
 		expect(result.error).toBeDefined();
 		expect(`${result.error!.message} ${result.error!.description}`).toMatch(/OAuth2 credential could not be used|reconnect/i);
 		expect(copper.oauth.tokenCalls).toBe(1);
-		expect(copper.requests).toHaveLength(1);
+		expect(copper.requests).toHaveLength(1 + PROBE.length);
 		done();
 	});
 
@@ -182,7 +189,7 @@ describe('OAuth2: an expired token is refreshed once through n8n, which stores i
 		expect(result.error?.httpCode).toBe('401');
 		expect(result.error?.description).toMatch(/refreshed the OAuth2 access token once/);
 		expect(copper.oauth.refreshes).toBe(1);
-		expect(copper.requests.map((r) => r.status)).toEqual([401, 401]);
+		expect(copper.requests.map((r) => r.status)).toEqual([401, ...PROBE, 401, ...PROBE]);
 		done();
 	});
 

@@ -1,15 +1,24 @@
 /**
  * How OAuth2 requests let n8n refresh an expired token.
  *
- * n8n's OAuth2 request path (n8n-core `requestOAuth2`, in both n8n lines) refreshes the access token
+ * n8n's OAuth2 request path (n8n-core `requestOAuth2`, both n8n lines) refreshes the access token
  * only when the request *throws* with a 401 answer: it then refreshes once, stores the new token in
- * the credential, and repeats the request with it. A request sent with `ignoreHttpStatusErrors`
- * never throws, so the token would never be refreshed. So for an OAuth2 credential the transport
- * sends without that flag (the API-key path keeps it), and this module turns the error the helper
- * throws for any other non-2xx answer (or for a 401 that persists after the refresh) back into the
- * answer itself: status, headers and body, which then go through the same classification, retries
- * and redaction as every answer.
+ * the credential, and repeats the request with it. A request sent with `ignoreHttpStatusErrors:
+ * true` never throws, so the token was never refreshed. The API-key path keeps that flag; OAuth2
+ * requests are sent with `{ ignore: true, except: [401] }`:
+ * - n8n 2.x: only a 401 throws, so n8n refreshes and repeats; every other status is an answer, in
+ *   full. A 401 that persists after the refresh throws, and its answer is taken back out of the
+ *   error (`answerInError`); a failure of the token endpoint is a RefreshFailed.
+ * - n8n 1.x ignores the `except` list (every status is an answer, the 401 included). A 401 that comes
+ *   back as an answer therefore means n8n had no chance to refresh: the request is sent once more
+ *   without ignoring status errors, so n8n sees the 401 and refreshes. If that repeat still throws
+ *   (1.x keeps only the status of the error), a changed token means the refresh worked and the
+ *   request is sent once more normally, to get its answer in full; an unchanged one is a RefreshFailed.
  */
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+/** The status handling of OAuth2 requests: every status is an answer, except the 401 n8n refreshes on. */
+export const OAUTH2_STATUS_ERRORS: IHttpRequestOptions['ignoreHttpStatusErrors'] = { ignore: true, except: [401] };
 
 export interface ThrownAnswer {
 	statusCode: number;
@@ -32,10 +41,10 @@ function responseIn(error: unknown): { answer: ThrownAnswer; url: unknown } | un
 	return undefined;
 }
 
-/** A refresh n8n tried and the token endpoint refused: its status, never its body (it may echo secrets). */
+/** A refresh n8n tried and could not make: the token endpoint's status, never its body (it may echo secrets). */
 export class RefreshFailed extends Error {
-	constructor(readonly status: number) {
-		super(`n8n could not refresh the OAuth2 access token: the token endpoint answered HTTP ${status}`);
+	constructor(detail: string) {
+		super(`n8n could not refresh the OAuth2 access token: ${detail}`);
 	}
 }
 
@@ -48,7 +57,7 @@ export class RefreshFailed extends Error {
 export function answerInError(error: unknown, url: string): ThrownAnswer | undefined {
 	const found = responseIn(error);
 	if (!found) return undefined;
-	if (found.url !== url) throw new RefreshFailed(found.answer.statusCode);
+	if (found.url !== url) throw new RefreshFailed(`the token endpoint answered HTTP ${found.answer.statusCode}`);
 	return found.answer;
 }
 
@@ -59,3 +68,37 @@ export const REFRESHED_AND_REFUSED =
 /** Said with an OAuth2 failure before any answer (the token could not be refreshed or was never issued). */
 export const OAUTH2_NOT_USABLE =
 	'The OAuth2 credential could not be used: its token could not be refreshed, or it was never connected. Reconnect the credential.';
+
+/** One call of n8n's helper; `ignoreStatus` false lets every non-2xx status throw. */
+export type HelperCall = (ignoreStatus: IHttpRequestOptions['ignoreHttpStatusErrors']) => Promise<ThrownAnswer>;
+
+async function answerOf(call: HelperCall, ignoreStatus: IHttpRequestOptions['ignoreHttpStatusErrors'], url: string): Promise<ThrownAnswer & { thrown: boolean }> {
+	try {
+		return { ...(await call(ignoreStatus)), thrown: false };
+	} catch (error) {
+		const answer = answerInError(error, url);
+		if (!answer) throw error;
+		return { ...answer, thrown: true };
+	}
+}
+
+/**
+ * Sends an OAuth2 request so that n8n refreshes an expired token once (see above). `accessToken`
+ * reads the credential's current access token; `discard` frees an answer's unread body.
+ */
+export async function sendOAuth2(call: HelperCall, url: string, accessToken: () => Promise<unknown>, discard: (body: unknown) => void): Promise<ThrownAnswer> {
+	const first = await answerOf(call, OAUTH2_STATUS_ERRORS, url);
+	if (first.statusCode !== 401 || first.thrown) return first;
+	discard(first.body);
+	const before = await accessToken();
+	try {
+		return await call(false);
+	} catch (error) {
+		const answer = answerInError(error, url);
+		if (answer) return answer;
+		if ((await accessToken()) === before) throw new RefreshFailed(error instanceof Error ? error.message : String(error));
+		// Refreshed, and the repeat still failed: a 401 is final; any other status is asked once more in full.
+		if (String((error as { httpCode?: unknown }).httpCode) === '401') return { statusCode: 401, headers: {}, body: undefined };
+		return await answerOf(call, OAUTH2_STATUS_ERRORS, url);
+	}
+}

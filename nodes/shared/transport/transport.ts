@@ -28,7 +28,7 @@ import { defaultRetrySettings } from '../description/requestOptions';
 import { attemptSignal, contextWithSignal, remainingMs, startClock, type AttemptSignal, type RequestClock } from './deadline';
 import { refuseUnsafePath } from './paths';
 import { newRetryBudget, payForRetry, refundSuccess, type RetryBudget } from './retryBudget';
-import { answerInError, OAUTH2_NOT_USABLE, REFRESHED_AND_REFUSED, RefreshFailed } from './oauth2';
+import { OAUTH2_NOT_USABLE, REFRESHED_AND_REFUSED, RefreshFailed, sendOAuth2, type HelperCall, type ThrownAnswer } from './oauth2';
 import { decideRedirect } from './redirects';
 import { DEFAULT_MAX_RESPONSE_MIB, discardBody, MAX_JSON_DEPTH, MIB, nestsDeeperThan, readBounded, ResponseTooLarge } from './responseBounds';
 import { backoff, classify, decideRetry, Failure, networkCode, networkRetryable, type RetrySettings } from './retryPolicy';
@@ -109,7 +109,7 @@ export async function createTransport(
 /**
  * The helper's options: the body comes as a stream (read within the Max Response Size,
  * responseBounds.ts), redirects are never followed by the helper (redirects.ts), and HTTP errors are
- * answers, except for OAuth2, where n8n must see a 401 thrown to refresh the token (oauth2.ts).
+ * answers (OAuth2 requests adjust this so n8n can refresh the token: oauth2.ts).
  */
 function httpOptions(transport: Transport, target: Target): IHttpRequestOptions {
 	return {
@@ -125,24 +125,28 @@ function httpOptions(transport: Transport, target: Target): IHttpRequestOptions 
 		json: false,
 		encoding: 'stream',
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: !transport.oauth2,
+		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
 		timeout: transport.retry.timeoutMs,
 		arrayFormat: 'repeat',
 	};
 }
 
-/** One call of n8n's helper; for OAuth2, an HTTP error answer is taken back out of the thrown error. */
-async function callHelper(transport: Transport, target: Target, signal: AbortSignal): Promise<{ statusCode: number; headers: unknown; body: unknown }> {
+/** The credential's current OAuth2 access token (to tell whether n8n refreshed it). */
+async function accessToken(transport: Transport): Promise<unknown> {
+	const credentials = await transport.fn.getCredentials(transport.credentialType);
+	return (credentials.oauthTokenData as { access_token?: unknown } | undefined)?.access_token;
+}
+
+/** n8n's helper with the credential; OAuth2 requests go through sendOAuth2 so n8n can refresh the token. */
+async function callHelper(transport: Transport, target: Target, signal: AbortSignal): Promise<ThrownAnswer> {
 	const { fn } = transport;
-	const options: IHttpRequestOptions = { ...httpOptions(transport, target), abortSignal: signal };
-	try {
+	const call: HelperCall = async (ignoreStatus) => {
+		const options: IHttpRequestOptions = { ...httpOptions(transport, target), ignoreHttpStatusErrors: ignoreStatus, abortSignal: signal };
 		return await fn.helpers.httpRequestWithAuthentication.call(contextWithSignal(fn, signal), transport.credentialType, options);
-	} catch (error) {
-		const answer = transport.oauth2 ? answerInError(error, target.url) : undefined;
-		if (!answer) throw error;
-		return answer;
-	}
+	};
+	if (!transport.oauth2) return await call(true);
+	return await sendOAuth2(call, target.url, async () => await accessToken(transport), discardBody);
 }
 
 function lowerHeaders(headers: unknown): Record<string, string> {
