@@ -72,14 +72,22 @@ export const OAUTH2_NOT_USABLE =
 /** One call of n8n's helper; `ignoreStatus` false lets every non-2xx status throw. */
 export type HelperCall = (ignoreStatus: IHttpRequestOptions['ignoreHttpStatusErrors']) => Promise<ThrownAnswer>;
 
-async function answerOf(call: HelperCall, ignoreStatus: IHttpRequestOptions['ignoreHttpStatusErrors'], url: string): Promise<ThrownAnswer & { thrown: boolean }> {
+/** The helper's answer, or what it threw (so the caller decides, outside any catch block). */
+async function settle(call: HelperCall, ignoreStatus: IHttpRequestOptions['ignoreHttpStatusErrors']): Promise<{ answer: ThrownAnswer } | { error: unknown }> {
 	try {
-		return { ...(await call(ignoreStatus)), thrown: false };
+		return { answer: await call(ignoreStatus) };
 	} catch (error) {
-		const answer = answerInError(error, url);
-		if (!answer) throw error;
-		return { ...answer, thrown: true };
+		return { error };
 	}
+}
+
+/** The answer, also when it came as a thrown error (`thrown`); anything else the helper threw is thrown on. */
+async function answerOf(call: HelperCall, ignoreStatus: IHttpRequestOptions['ignoreHttpStatusErrors'], url: string): Promise<ThrownAnswer & { thrown: boolean }> {
+	const result = await settle(call, ignoreStatus);
+	if ('answer' in result) return { ...result.answer, thrown: false };
+	const answer = answerInError(result.error, url);
+	if (!answer) throw result.error;
+	return { ...answer, thrown: true };
 }
 
 /**
@@ -91,14 +99,13 @@ export async function sendOAuth2(call: HelperCall, url: string, accessToken: () 
 	if (first.statusCode !== 401 || first.thrown) return first;
 	discard(first.body);
 	const before = await accessToken();
-	try {
-		return await call(false);
-	} catch (error) {
-		const answer = answerInError(error, url);
-		if (answer) return answer;
-		if ((await accessToken()) === before) throw new RefreshFailed(error instanceof Error ? error.message : String(error));
-		// Refreshed, and the repeat still failed: a 401 is final; any other status is asked once more in full.
-		if (String((error as { httpCode?: unknown }).httpCode) === '401') return { statusCode: 401, headers: {}, body: undefined };
-		return await answerOf(call, OAUTH2_STATUS_ERRORS, url);
-	}
+	const repeat = await settle(call, false);
+	if ('answer' in repeat) return repeat.answer;
+	const answer = answerInError(repeat.error, url);
+	if (answer) return answer;
+	const { error } = repeat;
+	if ((await accessToken()) === before) throw new RefreshFailed(error instanceof Error ? error.message : String(error));
+	// Refreshed, and the repeat still failed: a 401 is final; any other status is asked once more in full.
+	if (String((error as { httpCode?: unknown }).httpCode) === '401') return { statusCode: 401, headers: {}, body: undefined };
+	return await answerOf(call, OAUTH2_STATUS_ERRORS, url);
 }
