@@ -27,6 +27,7 @@ import {
 	type Outcome,
 } from './faults';
 import { hardeningSuites } from './hardening';
+import { hostileTransportSuites } from './hostileTransport';
 import { writeReliabilityDoc } from './report';
 
 const WORKSPACE = SEED_IDS.workspace;
@@ -516,6 +517,7 @@ describe('continue on fail under faults', () => {
 });
 
 hardeningSuites({ copper: () => copper, ocoya: () => ocoya, workspace: WORKSPACE, run });
+hostileTransportSuites();
 
 // ---------------------------------------------------------------------------------------------
 // Bad input: caught locally with zero requests, or sent safely (encoded, intact)
