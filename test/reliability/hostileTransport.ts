@@ -272,17 +272,30 @@ export function hostileTransportSuites(): void {
 				done();
 			});
 
-			it('Copper Webhook Trigger: the subscription hooks (HookContext)', async () => {
+			it('Copper Webhook Trigger: the subscription hooks (HookContext) and a delivery fetching its record (WebhookContext)', async () => {
 				const done = count('oauth2 refresh');
 				const credentials = copperOAuth(copper);
-				const trigger = await webhookTrigger('copperCrmWebhookTrigger', { authentication: 'oAuth2', events: ['person.new'] }, credentials as never, 'http://127.0.0.1:5999/webhook');
+				const parameters = { authentication: 'oAuth2', events: ['person.new'], fetchRecords: true };
+				const trigger = await webhookTrigger('copperCrmWebhookTrigger', parameters, credentials as never, 'http://127.0.0.1:5999/webhook');
 				copper.oauth.expire();
 				expect(await trigger.checkExists()).toBe(false);
 				await trigger.create();
 				expect(copper.oauth.refreshes).toBe(1);
+
+				const [hook] = [...copper.store.webhooks.values()];
+				const person = (copper.store.all('people')[0] as { id: number }).id;
+				const body = { ids: [person], type: hook.type, event: hook.event, subscription_id: hook.id, ...(hook.secret ?? {}), timestamp: new Date().toISOString() };
+				const headers = Object.fromEntries(Object.entries(hook.headers ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)])) as IDataObject;
+				copper.oauth.expire();
+				const delivered = await trigger.deliver(body, headers);
+				expect(delivered.status).toBe(200);
+				expect(JSON.stringify(delivered.items)).toContain(`"id":${person}`);
+				expect(copper.oauth.refreshes).toBe(2);
+
 				copper.oauth.expire();
 				await trigger.delete();
-				expect(copper.oauth.refreshes).toBe(2);
+				expect(copper.oauth.refreshes).toBe(3);
+				expect(copper.store.webhooks.size).toBe(0);
 				done();
 			});
 
