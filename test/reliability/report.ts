@@ -145,7 +145,7 @@ lines (\`npm run test:engine:1x\`), against the sandboxes and servers that misbe
 - **OAuth2 refresh** (\`oauth2.ts\`): the sandboxes expire their tokens and count refreshes
   (\`test/sandbox/oauth.ts\`). An expired token is refreshed once by n8n, which stores it, and the
   request is repeated (a create creates once); the next run uses the stored token without a 401. The
-  same in the Copper and Ocoya poll triggers, the webhook trigger's subscription hooks, dropdowns and
+  same in the Copper and Ocoya poll triggers, the webhook trigger's subscription hooks and deliveries, dropdowns and
   record pickers. A token endpoint that fails, a revoked refresh token (\`invalid_grant\`: "reconnect"),
   and a 401 after the refresh are clear credential errors; 404 and 429 keep their handling under OAuth2;
   the API key is never refreshed. The real n8n does the same (\`test/e2e/hostileTransport.e2e.ts\`,
