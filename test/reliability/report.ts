@@ -149,6 +149,33 @@ Run by the same file (\`test/reliability/hardening.ts\`), counted in the groups 
   (here set to 1.5 s) instead of the whole Max Total Wait; a Reset read against the server's \`Date\`
   (server clock an hour behind) still waits until the server's reset.
 
+## Hostile servers and expired credentials (\`test/reliability/hostileTransport.ts\`)
+
+Counted in the groups above (*oauth2 refresh*, *redirects*, *response bounds*, *redaction*), on both n8n
+lines (\`npm run test:engine:1x\`), against the sandboxes and servers that misbehave on purpose:
+
+- **OAuth2 refresh** (\`oauth2.ts\`): the sandboxes expire their tokens and count refreshes
+  (\`tooling/sandbox/oauth.ts\`). An expired token is refreshed once by n8n, which stores it, and the
+  request is repeated (a create creates once); the next run uses the stored token without a 401. The
+  same in the Copper and Ocoya poll triggers, the webhook trigger's subscription hooks and deliveries, dropdowns and
+  record pickers. A token endpoint that fails, a revoked refresh token (\`invalid_grant\`: "reconnect"),
+  and a 401 after the refresh are clear credential errors; 404 and 429 keep their handling under OAuth2;
+  the API key is never refreshed. The real n8n does the same (\`test/e2e/hostileTransport.e2e.ts\`,
+  the credential connected through n8n's own OAuth2 flow).
+- **Redirects** (\`redirects.ts\`): 301, 302, 303, 307 and 308 to another port, another host, another
+  scheme and a protocol-relative Location are refused with an error naming the target, and the other
+  server receives nothing (API key headers and OAuth2 bearer alike); to the same origin, absolute and
+  relative Locations are followed (307/308 repeat a POST with its body, once; 303 continues as GET), and
+  a redirect loop ends after 5. The real n8n refuses the same way.
+- **Response bounds** (\`responseBounds.ts\`): an endless body stops at the Max Response Size (1 MiB in
+  the test; with the 64 MiB default, at 64 MiB, well before the attempt deadline), a \`Content-Length\`
+  of 10 GiB fails before the body is read, a body one byte over the limit fails and one exactly at it is
+  read; JSON nested 100,000 levels deep fails with a clear error, 60 levels and brackets inside strings
+  are read.
+- **Redaction of wire forms**: a key pasted with a line break, with a tab and spaces, or with a
+  character outside Latin-1 is sent in its cleaned form; an error echoing that form (four body shapes)
+  shows it masked.
+
 `;
 
 const HOSTILE = `## Hostile servers and poisoned input (issue 19)

@@ -178,9 +178,17 @@ export class MapCredentialsHelper extends ICredentialsHelper {
 		return structuredClone(found);
 	}
 
-	async updateCredentials(): Promise<void> {}
+	/**
+	 * What n8n stores after an OAuth2 refresh: the credential's new token data replaces the map's
+	 * entry (so later reads, and the test, see it), as n8n writes it to its database.
+	 */
+	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		this.data[type] = { ...this.data[type], oauthTokenData: structuredClone(data.oauthTokenData) };
+	}
 
-	async updateCredentialsOauthTokenData(): Promise<void> {}
+	async updateCredentialsOauthTokenData(nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		await this.updateCredentials(nodeCredentials, type, data);
+	}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
 		return this.type(type)?.properties ?? [];

@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { COMBINE_READS, COMBINE_WRITES, REQUEST_OPTIONS, THROTTLE_OPTION_NAMES } from '../parameters';
 import type { ServiceSpec, Throttle } from '../service';
+import { DEFAULT_MAX_RESPONSE_MIB, MIB } from '../transport/responseBounds';
 import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '../transport/retryPolicy';
 import { sortByName } from './basics';
 
@@ -86,6 +87,14 @@ export const RETRY_OPTIONS: INodeProperties[] = [
 		typeOptions: { minValue: 0.1, numberPrecision: 1 },
 		description:
 			'Total time one request may take: every attempt, rate-limit wait and retry delay included. With the defaults no request takes longer than 120 s.',
+	},
+	{
+		displayName: 'Max Response Size (MiB)',
+		name: 'maxResponseMiB',
+		type: 'number',
+		default: DEFAULT_MAX_RESPONSE_MIB,
+		typeOptions: { minValue: 1 },
+		description: `Largest answer read from one request; a larger one stops being read and fails the request. Default ${DEFAULT_MAX_RESPONSE_MIB} MiB, far above any page of the API.`,
 	},
 ];
 
@@ -172,6 +181,7 @@ export function retrySettings(fn: IExecuteFunctions, service: ServiceSpec): Retr
 		timeoutMs: (options.timeoutMs as number) ?? DEFAULT_RETRY_SETTINGS.timeoutMs,
 		attemptDeadlineMs: seconds(options.attemptDeadlineSeconds) ?? DEFAULT_RETRY_SETTINGS.attemptDeadlineMs,
 		requestDeadlineMs: seconds(options.requestDeadlineSeconds) ?? DEFAULT_RETRY_SETTINGS.requestDeadlineMs,
+		maxResponseBytes: ((options.maxResponseMiB as number | undefined) ?? DEFAULT_MAX_RESPONSE_MIB) * MIB,
 		throttle: throttleFrom(options, THROTTLE_OPTION_NAMES.all, service.throttle),
 		bulkThrottle: throttleFrom(options, THROTTLE_OPTION_NAMES.bulk, service.bulkThrottle),
 	};

@@ -74,11 +74,12 @@ export function apiError(
 }
 
 /** An error n8n raised before any exchange (e.g. a missing OAuth2 token), as this node's error. */
-export function helperError(node: INode, error: NodeApiError, itemIndex: number, redact: Redactor): NodeApiError {
+export function helperError(node: INode, error: NodeApiError, itemIndex: number, redact: Redactor, note?: string): NodeApiError {
 	const message = redact.text(error.message);
+	const description = [error.description, note].filter(Boolean).join(' ');
 	return new NodeApiError(node, { message } as JsonObject, {
 		message,
-		description: error.description ? redact.text(error.description) : undefined,
+		description: description ? redact.text(description) : undefined,
 		itemIndex,
 	});
 }

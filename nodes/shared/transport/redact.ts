@@ -7,7 +7,8 @@
  * array, plain text or HTML) cannot carry a secret out:
  * 1. known values: every credential value whose key names a key, token, secret, password or email
  *    (API key, OAuth2 access and refresh tokens, client secret, Copper's account email), matched
- *    case-insensitively, also percent-encoded and JSON-escaped;
+ *    case-insensitively, in every form it can take on the wire (trimmed, without control characters,
+ *    without characters outside Latin-1), each also percent-encoded and JSON-escaped;
  * 2. shapes: `Bearer …`/`Basic …` credentials and the value after any credential-carrying header or
  *    field name (`X-PW-AccessToken`, `X-API-Key`, `X-PW-UserEmail`, `Authorization`, `access_token`,
  *    `client_secret`, …), which also covers a token n8n refreshed during the run.
@@ -79,9 +80,34 @@ export function credentialSecrets(credentials: ICredentialDataDecryptedObject | 
 	return [...secrets];
 }
 
-/** The forms a secret can take inside a vendor's text: as is, percent-encoded, JSON-escaped. */
+/** Control characters (CR, LF, tab, …) and characters outside Latin-1, which never reach a header as typed. */
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const NOT_LATIN1 = /[^\u0000-\u00ff]/g;
+
+/** Percent-encoded (a lone surrogate, which encodeURIComponent refuses, stays as is). */
+function percentEncoded(text: string): string {
+	try {
+		return encodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
+/**
+ * The forms a secret can take on the wire and in a vendor's echo of it: as stored, trimmed, without
+ * its control characters (a key pasted with a line break is sent without it), without characters
+ * outside Latin-1 (what a header can carry), both; each also percent-encoded and JSON-escaped.
+ */
 function formsOf(secret: string): string[] {
-	const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+	const trimmed = secret.trim();
+	const wire = [secret, trimmed, trimmed.replace(CONTROL, ''), trimmed.replace(NOT_LATIN1, ''), trimmed.replace(CONTROL, '').replace(NOT_LATIN1, '')];
+	const forms = new Set<string>();
+	for (const form of wire) {
+		if (form.length < MIN_SECRET_LENGTH) continue;
+		forms.add(form);
+		forms.add(percentEncoded(form));
+		forms.add(JSON.stringify(form).slice(1, -1));
+	}
 	return [...forms].sort((a, b) => b.length - a.length);
 }
 

@@ -46,6 +46,8 @@ export interface RetrySettings {
 	attemptDeadlineMs: number;
 	/** Total time one request may take: every attempt, wait and retry delay included (deadline.ts). */
 	requestDeadlineMs: number;
+	/** Largest body read from one answer (responseBounds.ts); the default when absent. */
+	maxResponseBytes?: number;
 	/** Overrides of the service's client-side throttles (e.g. for a proxy, or a scaled-down benchmark). */
 	throttle?: Throttle;
 	bulkThrottle?: Throttle;

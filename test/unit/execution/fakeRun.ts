@@ -50,6 +50,7 @@ export function fakeRun(service: ServiceSpec, op: OperationSpec, parameters: IDa
 		fn,
 		service,
 		credentialType: 'unitTest',
+		oauth2: false,
 		baseUrl: 'http://api.test',
 		retry: { ...DEFAULT_RETRY_SETTINGS, maxRetries: 0, throttle: unlimited, bulkThrottle: unlimited },
 		rate: rateStateFor('unitTest', `pairing-${++runs}`, 'http://api.test'),

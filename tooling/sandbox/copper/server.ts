@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 
 import { echoBody } from '../echo';
 import { misreadPage } from '../contract';
+import { bearerOf, OAuthAuthority } from '../oauth';
 import { trickle } from '../trickle';
 import { ApiError, NOT_FOUND_MESSAGE, errorBody, statusText } from './errors';
 import { buildRouter } from './handlers/index';
@@ -102,6 +103,7 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 	const apiKey = options.apiKey ?? 'test-api-key';
 	const email = options.email ?? 'owner@sandbox.test';
 	const oauthToken = options.oauthToken ?? 'test-oauth-token';
+	const oauth = new OAuthAuthority('copper', oauthToken);
 	const log = options.log ?? false;
 
 	const store = new CopperStore(1_000_000);
@@ -133,7 +135,7 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 
 	function authorized(headers: http.IncomingHttpHeaders): boolean {
 		const bearer = headerValue(headers.authorization);
-		if (bearer !== undefined && bearer === `Bearer ${oauthToken}`) return true;
+		if (bearer !== undefined && oauth.accepts(bearerOf(bearer))) return true;
 		const token = headerValue(headers['x-pw-accesstoken']);
 		const user = headerValue(headers['x-pw-useremail']);
 		const app = headerValue(headers['x-pw-application']);
@@ -159,6 +161,12 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 			const log = JSON.stringify(requests.map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.body, status: r.status })));
 			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(log)) });
 			res.end(log);
+			return;
+		}
+		const oauthAnswer = oauth.handle(method, rawPath, new URLSearchParams(qIndex === -1 ? '' : rawUrl.slice(qIndex + 1)), rawBody, req.headers);
+		if (oauthAnswer) {
+			res.writeHead(oauthAnswer.status, { ...oauthAnswer.headers, 'Content-Length': String(Buffer.byteLength(oauthAnswer.body)) });
+			res.end(oauthAnswer.body);
 			return;
 		}
 		const record: RecordedRequest = { method, path, query, headers: { ...req.headers }, body: parsed.value, rawBody, status: 0 };
@@ -308,6 +316,7 @@ export async function startCopperSandbox(options: CopperSandboxOptions = {}): Pr
 		requests,
 		store,
 		storage,
+		oauth,
 		clearRequests() {
 			requests.length = 0;
 			storage.requests.length = 0;

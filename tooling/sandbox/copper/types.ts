@@ -3,6 +3,7 @@
  * handle) and the shapes of the data held by `CopperStore`. Record shapes follow
  * /work/shared/docs/copper-api.md §3 and §4.
  */
+import type { OAuthAuthority } from '../oauth';
 
 import type { CopperStorage } from './storage';
 import type { CopperStore } from './store';
@@ -33,6 +34,8 @@ export type CopperSandbox = SandboxHandle<CopperStore, RecordedRequest> & {
 	onRequest(hook?: (request: RecordedRequest) => void): void;
 	/** The file storage F-3 points to (another origin). */
 	storage: CopperStorage;
+	/** The OAuth2 tokens the sandbox accepts and its token endpoint (../oauth.ts). */
+	oauth: OAuthAuthority;
 };
 
 // ---------------------------------------------------------------------------------------------

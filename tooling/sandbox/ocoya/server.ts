@@ -8,6 +8,7 @@ import type { AddressInfo } from 'net';
 
 import { echoBody } from '../echo';
 import { misreadPage } from '../contract';
+import { OAuthAuthority } from '../oauth';
 import { trickle } from '../trickle';
 import { DEFAULT_FAULT_MESSAGES, FaultQueue, INVALID_JSON_BODY } from './faults';
 import { HttpError, MESSAGES, type Query } from './http';
@@ -71,6 +72,8 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 	readonly store: OcoyaStore;
 	readonly apiKey: string;
 	readonly oauthToken: string;
+	/** The OAuth2 tokens the sandbox accepts and its token endpoint (../oauth.ts). */
+	readonly oauth: OAuthAuthority;
 
 	private readonly server: http.Server;
 	private readonly faults = new FaultQueue();
@@ -82,6 +85,7 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 	constructor(private readonly options: OcoyaSandboxOptions = {}) {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.oauthToken = options.oauthToken ?? DEFAULT_OAUTH_TOKEN;
+		this.oauth = new OAuthAuthority('ocoya', this.oauthToken);
 		this.log = options.log ?? false;
 		this.limiter = new FixedWindowRateLimiter(options.rateLimit ?? false);
 		this.store = new OcoyaStore(0x0c0ea);
@@ -173,6 +177,12 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 			const log = JSON.stringify(this.requests.map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.body, status: r.status })));
 			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(log)) });
 			res.end(log);
+			return;
+		}
+		const oauthAnswer = this.oauth.handle(method, fullPath, new URLSearchParams(qIndex >= 0 ? rawUrl.slice(qIndex + 1) : ''), rawBody, req.headers);
+		if (oauthAnswer) {
+			res.writeHead(oauthAnswer.status, { ...oauthAnswer.headers, 'Content-Length': String(Buffer.byteLength(oauthAnswer.body)) });
+			res.end(oauthAnswer.body);
 			return;
 		}
 		let body: unknown = undefined;
@@ -291,8 +301,10 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 		const bearer = authorization ? /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim() : undefined;
 		let credential: string | undefined;
 		if (apiKey !== undefined && apiKey === this.apiKey) credential = `key:${apiKey}`;
-		else if (bearer !== undefined && bearer === this.oauthToken) credential = `bearer:${bearer}`;
+		else if (bearer !== undefined && this.oauth.accepts(bearer)) credential = `bearer:${bearer}`;
 		if (credential === undefined) {
+			// An OAuth2 resource server answers an unknown or expired bearer token with 401 (RFC 6750).
+			if (bearer !== undefined && apiKey === undefined) return messageResponse(401, MESSAGES.invalidToken);
 			if (apiKey === undefined && authorization === undefined) return messageResponse(401, MESSAGES.missingToken);
 			return messageResponse(403, MESSAGES.invalidToken);
 		}

@@ -1,4 +1,5 @@
 import type { Fault, RateLimitConfig, RecordedRequest, SandboxHandle, SandboxOptions } from '../contract';
+import type { OAuthAuthority } from '../oauth';
 import type { OcoyaStore } from './store';
 import type { AiLength, AiTone, CampaignAudience, CampaignGoal, CampaignStatus, PostProvider, PostStatus, PostType, SocialProvider } from './enums';
 
@@ -141,4 +142,6 @@ export interface OcoyaSandbox extends SandboxHandle<OcoyaStore> {
 	/** The configured API key / OAuth token (convenience for tests). */
 	apiKey: string;
 	oauthToken: string;
+	/** The OAuth2 tokens the sandbox accepts and its token endpoint (../oauth.ts). */
+	oauth: OAuthAuthority;
 }
