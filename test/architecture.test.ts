@@ -116,7 +116,7 @@ describe('the map (docs/architecture.md)', () => {
  * need but description-level features (the Custom API Call) read.
  */
 const LAYERS: Array<{ name: string; files: (path: string) => boolean }> = [
-	{ name: 'shapes', files: (path) => ['catalog.ts', 'service.ts', 'parameters.ts', 'authentication.ts'].includes(path) },
+	{ name: 'shapes', files: (path) => ['catalog.ts', 'service.ts', 'parameters.ts', 'authentication.ts', 'toolShape.ts'].includes(path) },
 	{ name: 'values', files: (path) => path.startsWith('values/') },
 	{ name: 'transport', files: (path) => path.startsWith('transport/') || path === 'execution/runContext.ts' },
 	{ name: 'description', files: (path) => path.startsWith('description/') || path === 'customCall.ts' },
