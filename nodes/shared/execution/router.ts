@@ -3,10 +3,10 @@
  * continue-on-fail in one place, with every output item paired to its input. Bulk operations go to
  * bulk.ts; paginated ones to pagination.ts; custom field definitions are loaded before the loop.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationSpec } from '../catalog';
-import { buildCustomCall, CUSTOM_CALL_RESOURCE } from '../customCall';
+import { buildCustomCall, CUSTOM_CALL_OPERATION, CUSTOM_CALL_RESOURCE, N8N_CUSTOM_CALL_VALUE } from '../customCall';
 import { DEFAULT_LIMIT } from '../description/paginationProperties';
 import { combineSettings, retrySettings } from '../description/requestOptions';
 import type { ServiceSpec } from '../service';
@@ -59,10 +59,16 @@ async function executeItem(run: RunContext, transport: Transport, itemIndex: num
 /** The catalog entry the node's Resource and Operation select; undefined for the Custom API Call. */
 export function selectedOperation(fn: IExecuteFunctions, service: ServiceSpec): OperationSpec | undefined {
 	const resource = fn.getNodeParameter('resource', 0) as string;
-	if (resource === CUSTOM_CALL_RESOURCE) return undefined;
-	const operation = fn.getNodeParameter('operation', 0) as string;
+	const operation = fn.getNodeParameter('operation', 0, '') as string;
+	if (resource === N8N_CUSTOM_CALL_VALUE || operation === N8N_CUSTOM_CALL_VALUE) {
+		throw new NodeOperationError(fn.getNode(), 'This node was saved with an older "Custom API Call" option that no longer exists', {
+			description:
+				'Open the node and choose "Custom API Call" again: it is the last entry of every Operation list (and of the Resource list). Then set Method and Path; the request keeps this node\'s credential, retries and paging.',
+		});
+	}
+	if (resource === CUSTOM_CALL_RESOURCE || operation === CUSTOM_CALL_OPERATION) return undefined;
 	const op = service.operations.find((entry) => entry.resource === resource && entry.value === operation);
-	if (!op) throw new Error(`Unknown operation "${operation}" for resource "${resource}"`);
+	if (!op) throw new NodeOperationError(fn.getNode(), `Unknown operation "${operation}" for resource "${resource}"`);
 	return op;
 }
 
