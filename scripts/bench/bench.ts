@@ -13,6 +13,7 @@ import { runNode } from '../../test/helpers/engine';
 import { startCopperSandbox } from '../../test/sandbox/copper';
 import { SEED_IDS, startOcoyaSandbox } from '../../test/sandbox/ocoya';
 import { COPPER_HEADERS, copperCredentials, median, minimumMs, ocoyaCredentials, throttledOptions, timed } from './common';
+import { authCostFigures } from './authCost';
 import { economyFigures, ECONOMY_DOC } from './economy';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -195,6 +196,9 @@ async function main(): Promise<void> {
 	record({ id: 'fetch1000.rawMs', label: 'raw fetch client wall time, median ms', value: round(median(raw5), 0), note: raw5.map((v) => round(v, 0)).join(' / ') });
 	record({ id: 'fetch1000.ratio', label: 'node / raw client', value: round(ratio5) });
 	record({ id: 'fetch1000.perRequestOverheadMs', label: 'engine overhead per request, ms', value: round((median(node5) - median(raw5)) / 1000, 3) });
+
+	console.log('\n5b. Credential authentication per request (generic block)');
+	await authCostFigures(record, REPS);
 
 	console.log('\n6. Peak memory of the 20,000-record Return All (child process, engine and node only)');
 	const rssRuns: Array<{ baselineRss: number; peakRss: number; items: number }> = [];
