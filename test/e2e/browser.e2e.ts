@@ -76,12 +76,12 @@ describeBrowser('n8n editor in Chromium', () => {
 			search === 'Copper CRM'
 				? [
 						['Copper CRM', DESCRIPTIONS.copperCrm],
-						['Copper CRM', DESCRIPTIONS.copperCrmWebhookTrigger],
+						['Copper CRM Webhook', DESCRIPTIONS.copperCrmWebhookTrigger],
 						['Copper CRM Poll', DESCRIPTIONS.copperCrmPollTrigger],
 					]
 				: [
 						['Ocoya', DESCRIPTIONS.ocoya],
-						['Ocoya', DESCRIPTIONS.ocoyaPostTrigger],
+						['Ocoya Post', DESCRIPTIONS.ocoyaPostTrigger],
 					];
 		const want = expected.map(([name]) => name).sort();
 		const names = async () => (await creator().getByTestId('node-creator-item-name').allInnerTexts()).map((t) => t.trim());

@@ -105,7 +105,7 @@ async function executeItems(run: RunContext, transport: Transport, fail: FailIte
 			output.push(fail(itemIndex, error as Error));
 		}
 	}
-	if (limited.length) hint(run.fn, limitHint(run.service, limited, itemCount));
+	if (limited.length && !editorSaysLimitReached(run.fn, output.length)) hint(run.fn, limitHint(run.service, limited, itemCount));
 	return output;
 }
 
@@ -141,6 +141,15 @@ export async function executeService(fn: IExecuteFunctions, service: ServiceSpec
 		if (message) hint(fn, message);
 	}
 	return [mapOutput ? mapOutput(output) : output];
+}
+
+/**
+ * n8n's editor shows its own "Limit of N items reached" hint when the output holds exactly the fixed
+ * Limit (not an expression): then it says it alone, and the node adds no second hint.
+ */
+function editorSaysLimitReached(fn: IExecuteFunctions, outputCount: number): boolean {
+	const limit = fn.getNode().parameters.limit;
+	return typeof limit === 'number' && limit === outputCount;
 }
 
 /** Tells the user that Limit left records out, in the output pane. */
