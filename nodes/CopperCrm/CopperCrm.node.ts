@@ -35,6 +35,6 @@ export class CopperCrm implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions) {
-		return await executeService(this, copperService);
+		return await executeService(this, copperService, () => this.continueOnFail());
 	}
 }

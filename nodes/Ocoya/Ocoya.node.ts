@@ -32,6 +32,6 @@ export class Ocoya implements INodeType {
 	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions) {
-		return await executeService(this, ocoyaService);
+		return await executeService(this, ocoyaService, () => this.continueOnFail());
 	}
 }

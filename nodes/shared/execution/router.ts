@@ -72,9 +72,9 @@ export function selectedOperation(fn: IExecuteFunctions, service: ServiceSpec): 
 	return op;
 }
 
-function failItem(fn: IExecuteFunctions): FailItem {
+function failItem(continueOnFail: () => boolean): FailItem {
 	return (itemIndex, error) => {
-		if (!fn.continueOnFail()) throw error;
+		if (!continueOnFail()) throw error;
 		const details = error as Error & { description?: string; httpCode?: string };
 		return {
 			json: {
@@ -119,14 +119,21 @@ function bulkHint(run: RunContext, itemCount: number): string | undefined {
 	return `Sent ${itemCount} single requests; with Request Options › "Combine Writes Into Bulk Requests" on, these ${itemCount} items would take ${needed} bulk requests ("${bulkOp.title}").`;
 }
 
-/** Runs the selected operation over every input item, in the fewest requests the options allow. */
-export async function executeService(fn: IExecuteFunctions, service: ServiceSpec): Promise<INodeExecutionData[][]> {
+/**
+ * Runs the selected operation over every input item, in the fewest requests the options allow.
+ * `continueOnFail` is the node's own `this.continueOnFail()`, asked when an item fails.
+ */
+export async function executeService(
+	fn: IExecuteFunctions,
+	service: ServiceSpec,
+	continueOnFail: () => boolean = () => fn.continueOnFail(),
+): Promise<INodeExecutionData[][]> {
 	const itemCount = fn.getInputData().length;
 	const op = selectedOperation(fn, service);
 	const transport = await createTransport(fn, service, retrySettings(fn, service));
 	const { lookup, mapOutput } = await prepareCustomFields(fn, transport, op);
 	const run: RunContext = { fn, service, op, customFields: lookup, parameters: new Map() };
-	const fail = failItem(fn);
+	const fail = failItem(continueOnFail);
 	const combine = combineSettings(fn);
 	const several = itemCount > 1;
 
