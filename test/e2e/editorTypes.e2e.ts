@@ -18,13 +18,25 @@ interface NodeTypeJson {
 	properties: Array<{ name: string; options?: TypeOption[] }>;
 }
 
+let cookie = '';
+
 async function types<T>(file: string): Promise<T[]> {
-	const response = await fetch(`${state.n8nUrl}/types/${file}`);
+	const response = await fetch(`${state.n8nUrl}/types/${file}`, { headers: { cookie } });
 	expect(response.status).toBe(200);
 	return (await response.json()) as T[];
 }
 
 describe("n8n's editor types for the package", () => {
+	beforeAll(async () => {
+		const response = await fetch(`${state.n8nUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: state.owner.email, password: state.owner.password }),
+		});
+		expect(response.ok).toBe(true);
+		cookie = /n8n-auth=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? '';
+	});
+
 	it('no injected "Custom API Call": every list of the action nodes and their tools ends with ours', async () => {
 		const ours = (await types<NodeTypeJson>('nodes.json')).filter((node) => node.name.startsWith(`${PACKAGE}.`));
 		const withLists = ours.filter((node) => node.properties.some((prop) => prop.name === 'operation'));
