@@ -72,7 +72,7 @@ function publish(packages: Map<string, Published>, url: string, name: string, bo
 		_attachments?: Record<string, { data?: string }>;
 		'dist-tags'?: Record<string, string>;
 	};
-	const entry = packages.get(name) ?? { versions: new Map(), tarballs: new Map(), latest: '', times: {} };
+	const entry: Published = packages.get(name) ?? { versions: new Map(), tarballs: new Map(), latest: '', times: {} };
 	for (const [version, manifest] of Object.entries(doc.versions ?? {})) {
 		if (!VERSION.test(version) || manifest.name !== name) return [400, { error: `bad version ${version}` }];
 		if (entry.versions.has(version)) return [403, { error: `cannot publish over ${name}@${version}` }];
