@@ -5,6 +5,12 @@
  * version exists and to compare a pinned checksum with `dist.integrity`), and the tarball.
  * Only what npm and n8n ask of a registry, in memory, for unscoped package names; nothing is fetched
  * from anywhere else, so an install that works here never reached the public registry.
+ *
+ * n8n 2.41.1 honours N8N_COMMUNITY_PACKAGES_REGISTRY only with an enterprise licence
+ * (feat:communityNodes:customRegistry). Without one it installs from https://registry.npmjs.org, as a
+ * user's n8n does; so the same port is also an HTTPS proxy (CONNECT) that answers for
+ * registry.npmjs.org itself, with a throwaway certificate the n8n under test trusts
+ * (NODE_EXTRA_CA_CERTS): n8n's installer then runs unchanged, and every other host is refused.
  */
 import { execFile, execFileSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -13,6 +19,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import * as tls from 'tls';
 import { promisify } from 'util';
 
 /** The registry's port: REGISTRY_PORT, else 4873 (Verdaccio's usual port). */
@@ -24,6 +31,9 @@ const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 
 type Manifest = Record<string, unknown> & { name: string; version: string; dist: Record<string, unknown> };
 
+/** The public registry that n8n installs from when no licensed custom registry is set. */
+export const PUBLIC_REGISTRY_HOST = 'registry.npmjs.org';
+
 interface Published {
 	versions: Map<string, Manifest>;
 	tarballs: Map<string, Buffer>;
@@ -32,7 +42,13 @@ interface Published {
 }
 
 export interface LocalRegistry {
+	/** The plain HTTP address (npm publish, a licensed N8N_COMMUNITY_PACKAGES_REGISTRY). */
 	url: string;
+	/**
+	 * Environment for a process that should reach this registry as https://registry.npmjs.org: the
+	 * proxy, its certificate as an extra CA, and the local addresses kept off the proxy.
+	 */
+	publicRegistryEnv: Record<string, string>;
 	/** Versions published so far, by package name. */
 	published(name: string): string[];
 	close(): Promise<void>;
@@ -55,18 +71,23 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
-function packument(name: string, entry: Published): unknown {
+/** A version's manifest with its tarball address on the registry the client asked (local or public name). */
+function withTarball(manifest: Manifest, base: string): Manifest {
+	return { ...manifest, dist: { ...manifest.dist, tarball: `${base}/${manifest.name}/-/${manifest.name}-${manifest.version}.tgz` } };
+}
+
+function packument(name: string, entry: Published, base: string): unknown {
 	return {
 		_id: name,
 		name,
 		'dist-tags': { latest: entry.latest },
-		versions: Object.fromEntries(entry.versions),
+		versions: Object.fromEntries([...entry.versions].map(([version, manifest]) => [version, withTarball(manifest, base)])),
 		time: entry.times,
 	};
 }
 
 /** `npm publish`: one new version, its tarball as a base64 attachment. Republishing a version is refused, as npm does. */
-function publish(packages: Map<string, Published>, url: string, name: string, body: Buffer): [number, unknown] {
+function publish(packages: Map<string, Published>, name: string, body: Buffer): [number, unknown] {
 	const doc = JSON.parse(body.toString('utf8')) as {
 		versions?: Record<string, Manifest>;
 		_attachments?: Record<string, { data?: string }>;
@@ -80,7 +101,7 @@ function publish(packages: Map<string, Published>, url: string, name: string, bo
 		const data = doc._attachments?.[file]?.data;
 		if (!data) return [400, { error: `no attachment ${file}` }];
 		entry.tarballs.set(file, Buffer.from(data, 'base64'));
-		entry.versions.set(version, { ...manifest, dist: { ...manifest.dist, tarball: `${url}/${name}/-/${file}` } });
+		entry.versions.set(version, manifest);
 		entry.times[version] = new Date().toISOString();
 		entry.latest = doc['dist-tags']?.latest ?? version;
 	}
@@ -88,38 +109,62 @@ function publish(packages: Map<string, Published>, url: string, name: string, bo
 	return [201, { ok: true }];
 }
 
-function answer(packages: Map<string, Published>, url: string, method: string, parts: string[], body: Buffer): [number, unknown] {
+function answer(packages: Map<string, Published>, base: string, method: string, parts: string[], body: Buffer): [number, unknown] {
 	const [rawName, second, file] = parts;
 	const name = decodeURIComponent(rawName ?? '');
 	if (!NAME.test(name)) return [404, { error: 'not found' }];
-	if (method === 'PUT' && parts.length === 1) return publish(packages, url, name, body);
+	if (method === 'PUT' && parts.length === 1) return publish(packages, name, body);
 	const entry = packages.get(name);
 	if (method !== 'GET' || !entry) return [404, { error: 'not found' }];
-	if (parts.length === 1) return [200, packument(name, entry)];
+	if (parts.length === 1) return [200, packument(name, entry, base)];
 	if (parts.length === 2) {
 		const manifest = entry.versions.get(second === 'latest' ? entry.latest : second);
-		return manifest ? [200, manifest] : [404, { error: 'version not found' }];
+		return manifest ? [200, withTarball(manifest, base)] : [404, { error: 'version not found' }];
 	}
 	const tarball = second === '-' && parts.length === 3 ? entry.tarballs.get(file) : undefined;
 	return tarball ? [200, tarball] : [404, { error: 'not found' }];
 }
 
-/** Starts the registry on 127.0.0.1:`port` (0: any free port). */
+/** A throwaway self-signed certificate for `host` (openssl), valid for a day. */
+function certificateFor(host: string, dir: string): { key: string; cert: string; certFile: string } {
+	const keyFile = path.join(dir, 'registry.key');
+	const certFile = path.join(dir, 'registry.crt');
+	execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${host}`, '-addext', `subjectAltName=DNS:${host}`], {
+		stdio: 'ignore',
+	});
+	return { key: fs.readFileSync(keyFile, 'utf8'), cert: fs.readFileSync(certFile, 'utf8'), certFile };
+}
+
+/** Starts the registry (and its proxy for registry.npmjs.org) on 127.0.0.1:`port` (0: any free port). */
 export async function startRegistry(port = DEFAULT_REGISTRY_PORT): Promise<LocalRegistry> {
 	const packages = new Map<string, Published>();
+	const certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-registry-'));
+	const tlsFiles = certificateFor(PUBLIC_REGISTRY_HOST, certDir);
 	let url = '';
 	const server = http.createServer((req, res) => {
 		void (async () => {
 			try {
-				const path = (req.url ?? '/').split('?')[0];
-				const parts = path.split('/').filter(Boolean);
+				const base = req.socket instanceof tls.TLSSocket ? `https://${PUBLIC_REGISTRY_HOST}` : url;
+				const parts = (req.url ?? '/').split('?')[0].split('/').filter(Boolean);
 				const body = req.method === 'PUT' ? await readBody(req) : Buffer.alloc(0);
-				const [status, result] = answer(packages, url, req.method ?? 'GET', parts, body);
+				const [status, result] = answer(packages, base, req.method ?? 'GET', parts, body);
 				send(res, status, result);
 			} catch (error) {
 				send(res, 400, { error: (error as Error).message });
 			}
 		})();
+	});
+	// The proxy: only registry.npmjs.org:443, answered here over TLS; any other host is refused.
+	server.on('connect', (req: http.IncomingMessage, socket: import('stream').Duplex, head: Buffer) => {
+		if (req.url !== `${PUBLIC_REGISTRY_HOST}:443`) {
+			socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+			return;
+		}
+		socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+		if (head.length) socket.unshift(head);
+		const secure = new tls.TLSSocket(socket as import('net').Socket, { isServer: true, key: tlsFiles.key, cert: tlsFiles.cert });
+		secure.on('error', () => secure.destroy());
+		server.emit('connection', secure);
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -128,8 +173,21 @@ export async function startRegistry(port = DEFAULT_REGISTRY_PORT): Promise<Local
 	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	return {
 		url,
+		publicRegistryEnv: {
+			HTTPS_PROXY: url,
+			https_proxy: url,
+			NO_PROXY: '127.0.0.1,localhost',
+			no_proxy: '127.0.0.1,localhost',
+			NODE_EXTRA_CA_CERTS: tlsFiles.certFile,
+			// npm passes its own CA list to its agent: tell it too.
+			npm_config_cafile: tlsFiles.certFile,
+		},
 		published: (name) => [...(packages.get(name)?.versions.keys() ?? [])],
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			fs.rmSync(certDir, { recursive: true, force: true });
+		},
 	};
 }
 
