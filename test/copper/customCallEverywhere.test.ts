@@ -7,6 +7,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { copperOperations, copperResources } from '../../nodes/CopperCrm/catalog';
+import { ocoyaOperations, ocoyaResources } from '../../nodes/Ocoya/catalog';
 import { CopperCrm } from '../../nodes/CopperCrm/CopperCrm.node';
 import { Ocoya } from '../../nodes/Ocoya/Ocoya.node';
 import { customCallStart } from '../../nodes/shared/customCall';
@@ -51,6 +52,17 @@ describe('Custom API Call chosen from a resource (Copper)', () => {
 		expect(h.sandbox.requests.every((request) => request.method === 'POST' && request.path.endsWith('/people/search'))).toBe(true);
 	});
 
+	it.each(copperResources.map((resource) => [resource.value] as const))('%s: its Custom API Call reaches the resource\'s starting endpoint', async (resource) => {
+		const start = customCallStart(copperOperations.filter((op) => op.resource === resource));
+		const parameters = { resource, operation: 'customApiCall', ...(start.path.includes('{') ? { customPath: start.path.replace(/\{\w+\}/g, '1') } : {}) };
+		const result = await h.run(parameters);
+		// The API may refuse a bare call (a missing body field): then with its own message, never as an unknown operation.
+		if (result.error) expect(result.error.name).toBe('NodeApiError');
+		const [request] = h.sandbox.requests;
+		expect(request.method).toBe(start.method);
+		expect(request.path).toBe(start.path.replace(/\{\w+\}/g, '1'));
+	});
+
 	it('runs a changed method and path with the node\'s credential', async () => {
 		const result = await h.run({ resource: 'companies', operation: 'customApiCall', customMethod: 'GET', customPath: '/account' });
 		expect(result.error).toBeUndefined();
@@ -78,6 +90,15 @@ describe('Custom API Call chosen from a resource (Copper)', () => {
 
 describe('Custom API Call chosen from a resource (Ocoya)', () => {
 	const h = useOcoyaSandbox();
+
+	it.each(ocoyaResources.map((resource) => [resource.value] as const))('%s: its Custom API Call reaches the resource\'s starting endpoint', async (resource) => {
+		const start = customCallStart(ocoyaOperations.filter((op) => op.resource === resource));
+		const path = start.path.replace(/\{\w+\}/g, 'x1');
+		const result = await h.run({ resource, operation: 'customApiCall', ...(path !== start.path ? { customPath: path } : {}) });
+		if (result.error) expect(result.error.name).toBe('NodeApiError');
+		expect(h.sandbox.requests[0]).toMatchObject({ method: start.method });
+		expect(h.sandbox.requests[0].path).toBe(path);
+	});
 
 	it('runs with the resource\'s defaults', async () => {
 		const result = await h.run({ resource: 'user', operation: 'customApiCall' });
