@@ -251,6 +251,26 @@ describeBrowser('n8n editor in Chromium', () => {
 		await page.keyboard.press('Escape');
 	});
 
+	(state.n8nLine === '1' ? it.skip : it)('the HTTP Request node offers both API-key credentials as predefined credential types', async () => {
+		await page.goto(`${state.n8nUrl}/workflow/new`);
+		await page.getByTestId('canvas-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill('manual');
+		await creator().getByText(/Trigger manually|Manual Trigger/i).first().click();
+		await page.getByTestId('canvas-trigger-node').first().waitFor();
+		await page.getByTestId('node-creator-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill('HTTP Request');
+		await creator().getByTestId('node-creator-item-name').getByText('HTTP Request', { exact: true }).first().click();
+		await page.getByTestId('ndv').waitFor();
+		await pickOption('authentication', /^Predefined Credential Type/);
+		for (const name of ['Copper CRM API', 'Ocoya API']) {
+			await page.getByTestId('parameter-input-nodeCredentialType').click();
+			await page.keyboard.type(name);
+			await page.getByRole('option', { name, exact: true }).first().waitFor({ timeout: 20_000 });
+			await screenshot(`http-request-${name}`);
+			await page.getByTestId('ndv').getByText('Parameters', { exact: true }).first().click();
+		}
+	});
+
 	(state.n8nLine === '1' ? it.skip : it)('a bad fixed ID: the toast that blocks the run names the field', async () => {
 		const login = await fetch(`${state.n8nUrl}/rest/login`, {
 			method: 'POST',
