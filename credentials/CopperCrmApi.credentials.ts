@@ -1,10 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { COPPER_APPLICATION_HEADER } from '../nodes/CopperCrm/applicationHeader';
 
@@ -45,19 +39,22 @@ export class CopperCrmApi implements ICredentialType {
 		},
 	];
 
-	/** A function rather than a generic block: n8n calls it directly, without resolving expressions on every request. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
+	/**
+	 * A generic block, so the HTTP Request node lists this credential too. Keys and emails pasted with
+	 * stray spaces or line breaks are cleaned where n8n resolves the block: the key keeps no whitespace
+	 * at all, the email is trimmed.
+	 */
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
 			headers: {
-				...requestOptions.headers,
-				'X-PW-AccessToken': String(credentials.apiKey ?? ''),
+				'X-PW-AccessToken': '={{String($credentials.apiKey || "").replace(/\\s+/g, "")}}',
 				...COPPER_APPLICATION_HEADER,
-				'X-PW-UserEmail': String(credentials.email ?? ''),
+				'X-PW-UserEmail': '={{String($credentials.email || "").trim()}}',
 				'Content-Type': 'application/json',
 			},
-		};
-	}
+		},
+	};
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,10 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 export class OcoyaApi implements ICredentialType {
 	name = 'ocoyaApi';
@@ -34,10 +28,16 @@ export class OcoyaApi implements ICredentialType {
 		},
 	];
 
-	/** A function rather than a generic block: n8n calls it directly, without resolving expressions on every request. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return { ...requestOptions, headers: { ...requestOptions.headers, 'X-API-Key': String(credentials.apiKey ?? '') } };
-	}
+	/**
+	 * A generic block, so the HTTP Request node lists this credential too. A key pasted with stray
+	 * spaces or line breaks is cleaned where n8n resolves the block (it keeps no whitespace at all).
+	 */
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { 'X-API-Key': '={{String($credentials.apiKey || "").replace(/\\s+/g, "")}}' },
+		},
+	};
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -2,6 +2,7 @@ import { type IExecuteFunctions, type INodeType, type INodeTypeDescription, Node
 
 import { serviceCredentials } from '../shared/authentication';
 import { buildProperties } from '../shared/description/nodeProperties';
+import { operationSubtitle } from '../shared/description/subtitle';
 import { executeService } from '../shared/execution/router';
 import { copperListSearch, copperLocators } from './methods/listSearch';
 import { COPPER_LOAD_OPTIONS_METHODS, copperLoadOptions } from './methods/loadOptions';
@@ -14,7 +15,7 @@ export class CopperCrm implements INodeType {
 		icon: { light: 'file:../../icons/copper.svg', dark: 'file:../../icons/copper.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["resource"] + ": " + $parameter["operation"]}}',
+		subtitle: operationSubtitle(copperService),
 		description: 'Every documented Copper CRM API operation: records, searches, bulk writes and more',
 		defaults: { name: 'Copper CRM' },
 		usableAsTool: true,
@@ -43,6 +44,6 @@ export class CopperCrm implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions) {
-		return await executeService(this, copperService);
+		return await executeService(this, copperService, () => this.continueOnFail());
 	}
 }

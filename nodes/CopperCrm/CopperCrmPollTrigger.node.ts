@@ -11,6 +11,7 @@ import {
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
 import { sortByName } from '../shared/description/basics';
 import { fieldToProperty } from '../shared/description/fieldProperty';
+import { pairSubtitle } from '../shared/description/subtitle';
 import { customFieldsOf } from '../shared/execution/customFieldDefinitions';
 import { placeField } from '../shared/values/bodyPaths';
 import { isEmpty, type ValueContext } from '../shared/values/context';
@@ -59,6 +60,11 @@ function filterProperties(): INodeProperties[] {
 	});
 }
 
+const POLL_EVENTS = [
+	{ name: 'New', value: 'new', description: 'Records created since the last poll' },
+	{ name: 'New or Updated', value: 'newOrUpdated', description: 'Records created or changed since the last poll' },
+];
+
 export class CopperCrmPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Copper CRM Poll Trigger',
@@ -66,7 +72,7 @@ export class CopperCrmPollTrigger implements INodeType {
 		icon: { light: 'file:../../icons/copper.svg', dark: 'file:../../icons/copper.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["entity"] + ": " + $parameter["event"]}}',
+		subtitle: pairSubtitle('entity', ENTITIES, 'event', POLL_EVENTS),
 		description: 'Starts the workflow on new (or updated) Copper records and new activities, by polling',
 		defaults: { name: 'Copper CRM Poll Trigger' },
 		polling: true,
@@ -86,10 +92,7 @@ export class CopperCrmPollTrigger implements INodeType {
 				displayName: 'Event',
 				name: 'event',
 				type: 'options',
-				options: [
-					{ name: 'New', value: 'new', description: 'Records created since the last poll' },
-					{ name: 'New or Updated', value: 'newOrUpdated', description: 'Records created or changed since the last poll' },
-				],
+				options: POLL_EVENTS,
 				default: 'new',
 				displayOptions: { hide: { entity: ['activities'] } },
 			},

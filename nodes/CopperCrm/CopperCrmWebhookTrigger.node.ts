@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
+import { multiOptionSubtitle } from '../shared/description/subtitle';
 import { copperService } from './service';
 import { isAuthentic, loadRecords, parseDelivery, passesFilters, refusalOf, toItems, type UpdateFilter } from './trigger/deliveries';
 import { eventOptions } from './trigger/events';
@@ -23,14 +24,14 @@ import {
 
 export class CopperCrmWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Copper CRM Trigger',
+		displayName: 'Copper CRM Webhook Trigger',
 		name: 'copperCrmWebhookTrigger',
 		icon: { light: 'file:../../icons/copper.svg', dark: 'file:../../icons/copper.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: multiOptionSubtitle('events', eventOptions),
 		description: 'Starts the workflow when Copper records are created, updated or deleted (webhooks)',
-		defaults: { name: 'Copper CRM Trigger' },
+		defaults: { name: 'Copper CRM Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: serviceCredentials(copperService),

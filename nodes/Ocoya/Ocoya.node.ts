@@ -7,6 +7,7 @@ import {
 
 import { serviceCredentials } from '../shared/authentication';
 import { buildProperties } from '../shared/description/nodeProperties';
+import { operationSubtitle } from '../shared/description/subtitle';
 import { executeService } from '../shared/execution/router';
 import { loadOptions } from './methods/loadOptions';
 import { ocoyaService } from './service';
@@ -18,7 +19,7 @@ export class Ocoya implements INodeType {
 		icon: { light: 'file:../../icons/ocoya.svg', dark: 'file:../../icons/ocoya.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["resource"] + ": " + $parameter["operation"]}}',
+		subtitle: operationSubtitle(ocoyaService),
 		description: 'Schedule social posts and generate AI content with Ocoya',
 		defaults: { name: 'Ocoya' },
 		usableAsTool: true,
@@ -39,6 +40,6 @@ export class Ocoya implements INodeType {
 	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions) {
-		return await executeService(this, ocoyaService);
+		return await executeService(this, ocoyaService, () => this.continueOnFail());
 	}
 }

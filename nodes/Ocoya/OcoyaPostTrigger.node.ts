@@ -9,22 +9,28 @@ import {
 
 import { authenticationProperty, serviceCredentials } from '../shared/authentication';
 import { fieldToProperty } from '../shared/description/fieldProperty';
+import { optionSubtitle } from '../shared/description/subtitle';
 import { createTransport } from '../shared/transport/transport';
 import { postStatuses, workspaceIdQuery } from './catalog/fields';
 import { loadOptions } from './methods/loadOptions';
 import { newestPost, pollNewPosts, pollStatusChanges, type PostState } from './trigger/poll';
 import { ocoyaService } from './service';
 
+const OCOYA_EVENTS = [
+	{ name: 'New Post', value: 'newPost', description: 'A post group was created' },
+	{ name: 'Post Status Changed', value: 'statusChanged', description: 'A post changed status' },
+];
+
 export class OcoyaPostTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Ocoya Trigger',
+		displayName: 'Ocoya Post Trigger',
 		name: 'ocoyaPostTrigger',
 		icon: { light: 'file:../../icons/ocoya.svg', dark: 'file:../../icons/ocoya.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: optionSubtitle('event', OCOYA_EVENTS),
 		description: 'Starts the workflow when an Ocoya post is created or changes status (polling)',
-		defaults: { name: 'Ocoya Trigger' },
+		defaults: { name: 'Ocoya Post Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -36,10 +42,7 @@ export class OcoyaPostTrigger implements INodeType {
 				displayName: 'Event',
 				name: 'event',
 				type: 'options',
-				options: [
-					{ name: 'New Post', value: 'newPost', description: 'A post group was created' },
-					{ name: 'Post Status Changed', value: 'statusChanged', description: 'A post changed status' },
-				],
+				options: OCOYA_EVENTS,
 				default: 'newPost',
 			},
 			{
@@ -63,7 +66,10 @@ export class OcoyaPostTrigger implements INodeType {
 		const transport = await createTransport(this, ocoyaService);
 
 		if (this.getMode() === 'manual') {
-			const posts = await newestPost(transport, workspaceId, statuses);
+			// The test event has the shape of a real one: a status change carries the previous status
+			// (null, as for a post first seen in a watched status; the watermark is not read or touched).
+			let posts = await newestPost(transport, workspaceId, statuses);
+			if (event === 'statusChanged') posts = posts.map((post) => ({ ...post, previousStatus: null }));
 			return posts.length ? [this.helpers.returnJsonArray(posts)] : null;
 		}
 

@@ -38,7 +38,11 @@ describe('Copper pagination', () => {
 		const hintsOf = (result: Awaited<ReturnType<typeof h.run>>) =>
 			(result.run.data.resultData.runData.Node?.[0]?.hints ?? []).map((hint) => hint.message);
 		const total = h.sandbox.store.count('people');
-		const limited = await h.run({ resource: 'people', operation: 'search', returnAll: false, limit: 30 });
+		// A fixed Limit met exactly: n8n's editor shows its own "Limit of 30 items reached" hint, so the node adds none.
+		const fixed = await h.run({ resource: 'people', operation: 'search', returnAll: false, limit: 30 });
+		expect(jsonOf(fixed)).toHaveLength(30);
+		expect(hintsOf(fixed)).toEqual([]);
+		const limited = await h.run({ resource: 'people', operation: 'search', returnAll: false, limit: '={{ 30 }}' });
 		expect(jsonOf(limited)).toHaveLength(30);
 		expect(hintsOf(limited)).toEqual([`Returned the first 30 records; more match (Copper CRM reports ${total}). Turn on "Return All" to get every one, or raise "Limit".`]);
 		const enough = await h.run({ resource: 'people', operation: 'search', returnAll: false, limit: 30, filters: { name: 'Peter Gibbons' } });

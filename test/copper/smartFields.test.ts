@@ -264,8 +264,8 @@ describe('Copper smart fields', () => {
 			// n8n 2.x names the issue in the error; 1.x only says the workflow has issues, so there the
 			// issue itself is read from the check the editor runs.
 			const typed = [
-				[{ __rl: true, mode: 'url', value: companyUrl }, /Not a link to a Copper person record/],
-				[{ __rl: true, mode: 'id', value: 'abc' }, /Not a valid ID/],
+				[{ __rl: true, mode: 'url', value: companyUrl }, /Person ID: not a link to a Copper person record/],
+				[{ __rl: true, mode: 'id', value: 'abc' }, /Person ID: not a valid ID/],
 			] as const;
 			for (const [value, issue] of typed) {
 				const parameters = { resource: 'people', operation: 'get', person_id: value };

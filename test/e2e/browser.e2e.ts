@@ -76,12 +76,12 @@ describeBrowser('n8n editor in Chromium', () => {
 			search === 'Copper CRM'
 				? [
 						['Copper CRM', DESCRIPTIONS.copperCrm],
-						['Copper CRM', DESCRIPTIONS.copperCrmWebhookTrigger],
+						['Copper CRM Webhook', DESCRIPTIONS.copperCrmWebhookTrigger],
 						['Copper CRM Poll', DESCRIPTIONS.copperCrmPollTrigger],
 					]
 				: [
 						['Ocoya', DESCRIPTIONS.ocoya],
-						['Ocoya', DESCRIPTIONS.ocoyaPostTrigger],
+						['Ocoya Post', DESCRIPTIONS.ocoyaPostTrigger],
 					];
 		const want = expected.map(([name]) => name).sort();
 		const names = async () => (await creator().getByTestId('node-creator-item-name').allInnerTexts()).map((t) => t.trim());
@@ -213,6 +213,101 @@ describeBrowser('n8n editor in Chromium', () => {
 		await screenshot('ocoya-output');
 		expect(Number(count.split(' ')[0])).toBeGreaterThan(0);
 		await page.getByTestId('output-panel').getByText('SCHEDULED').first().waitFor();
+	});
+
+	it('Copper CRM: the Custom API Call ends the Operation list and starts from the resource; tag counts name the entity', async () => {
+		await addNodeFromPanel('Copper CRM', 'Copper CRM', 'List People (Search)');
+		const ndv = page.getByTestId('ndv');
+		await page.getByTestId('parameter-input-operation').click();
+		const options = page.getByRole('option');
+		await options.first().waitFor();
+		const names = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim()).filter(Boolean);
+		await screenshot('copper-operations-list');
+		expect(names.at(-1)).toBe('Custom API Call');
+		expect(names).not.toContain('__CUSTOM_API_CALL__');
+		await options.filter({ hasText: /^Custom API Call/ }).first().click();
+		await ndv.getByText('Path', { exact: true }).first().waitFor();
+		expect(await page.getByTestId('parameter-input-customPath').locator('input').first().inputValue()).toBe('/people/search');
+		await screenshot('copper-custom-api-call');
+		await pickOption('operation', /^List People \(Search\)/);
+		await ndv.getByPlaceholder('Add Filter').first().click();
+		await page.getByRole('option', { name: /^Tags/ }).first().click();
+		await page.getByTestId('parameter-input-tags').click();
+		// Each option's description is the tag's count for people (n8n 1.x shows descriptions on hover only).
+		await page.getByText(/^\d+ (people|person)$/).first().waitFor({ state: 'attached', timeout: 30_000 });
+		await screenshot('copper-tag-counts');
+		await page.keyboard.press('Escape');
+	});
+
+	it('the node panel finds Copper CRM by an action ("list people")', async () => {
+		await page.goto(`${state.n8nUrl}/workflow/new`);
+		await page.getByTestId('canvas-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill('manual');
+		await creator().getByText(/Trigger manually|Manual Trigger/i).first().click();
+		await page.getByTestId('canvas-trigger-node').first().waitFor();
+		await page.getByTestId('node-creator-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill('list people');
+		await creator().getByText('Copper CRM', { exact: true }).first().waitFor({ timeout: 20_000 });
+		await screenshot('panel-search-by-action');
+		await page.keyboard.press('Escape');
+	});
+
+	(state.n8nLine === '1' ? it.skip : it)('the HTTP Request node offers both API-key credentials as predefined credential types', async () => {
+		await page.goto(`${state.n8nUrl}/workflow/new`);
+		await page.getByTestId('canvas-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill('manual');
+		await creator().getByText(/Trigger manually|Manual Trigger/i).first().click();
+		await page.getByTestId('canvas-trigger-node').first().waitFor();
+		await page.getByTestId('node-creator-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill('HTTP Request');
+		await creator().getByTestId('node-creator-item-name').getByText('HTTP Request', { exact: true }).first().click();
+		await page.getByTestId('ndv').waitFor();
+		await pickOption('authentication', /^Predefined Credential Type/);
+		for (const name of ['Copper CRM API', 'Ocoya API']) {
+			await page.getByTestId('parameter-input-nodeCredentialType').click();
+			await page.keyboard.type(name);
+			await page.getByRole('option', { name, exact: true }).first().waitFor({ timeout: 20_000 });
+			await screenshot(`http-request-${name}`);
+			await page.getByTestId('ndv').getByText('Parameters', { exact: true }).first().click();
+		}
+	});
+
+	(state.n8nLine === '1' ? it.skip : it)('a bad fixed ID: the toast that blocks the run names the field', async () => {
+		const login = await fetch(`${state.n8nUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: state.owner.email, password: state.owner.password }),
+		});
+		const cookie = /n8n-auth=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
+		const created = await fetch(`${state.n8nUrl}/rest/workflows`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', cookie },
+			body: JSON.stringify({
+				name: 'E2E: bad fixed ID',
+				nodes: [
+					{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'copper',
+						name: 'Copper CRM',
+						type: 'n8n-nodes-copper-ocoya.copperCrm',
+						typeVersion: 1,
+						position: [240, 0],
+						parameters: { resource: 'people', operation: 'get', person_id: { __rl: true, mode: 'id', value: 'abc' } },
+						credentials: { copperCrmApi: { id: 'copperSandbox001', name: 'Copper CRM account' } },
+					},
+				],
+				connections: { Start: { main: [[{ node: 'Copper CRM', type: 'main', index: 0 }]] } },
+				settings: {},
+			}),
+		});
+		expect(created.ok).toBe(true);
+		const { data } = (await created.json()) as { data: { id: string } };
+		await page.goto(`${state.n8nUrl}/workflow/${data.id}`);
+		await page.getByTestId('execute-workflow-button').first().click();
+		const toast = page.locator('.el-notification').filter({ hasText: /issues/i }).first();
+		await toast.waitFor({ timeout: 30_000 });
+		await screenshot('bad-id-toast');
+		expect(await toast.innerText()).toMatch(/Person ID: not a valid ID/);
 	});
 
 	// On n8n 1.x the page stays on its loading placeholders here (it waits for n8n's online node

@@ -1,7 +1,7 @@
 /**
  * The package as the real n8n server sees it: recorded by its community-packages module with its
  * five nodes (what Settings › Community Nodes shows), and its API-key credentials tested by n8n's own
- * credential test (the credentials authenticate with a function, which n8n applies itself).
+ * credential test (the credentials authenticate with a generic block, which n8n resolves itself).
  */
 import { N8nApi } from './setup/n8nApi';
 import { readState } from './setup/state';

@@ -8,7 +8,7 @@ export const OCOYA_KEY = 'test-ocoya-key';
 export const OCOYA_TOKEN = 'test-ocoya-oauth-token';
 export const WORKSPACE = SEED_IDS.workspace;
 
-export function ocoyaCredentials(sandbox: OcoyaSandbox, oauth = false): Record<string, IDataObject> {
+export function ocoyaCredentials(sandbox: OcoyaSandbox, oauth = false, overrides: IDataObject = {}): Record<string, IDataObject> {
 	return oauth
 		? {
 				ocoyaOAuth2Api: {
@@ -23,7 +23,7 @@ export function ocoyaCredentials(sandbox: OcoyaSandbox, oauth = false): Record<s
 					oauthTokenData: { access_token: OCOYA_TOKEN, token_type: 'Bearer' },
 				},
 			}
-		: { ocoyaApi: { apiKey: OCOYA_KEY, baseUrl: sandbox.url } };
+		: { ocoyaApi: { apiKey: OCOYA_KEY, baseUrl: sandbox.url, ...overrides } };
 }
 
 export type OcoyaHarness = SandboxSuite<OcoyaSandbox>;
@@ -33,6 +33,6 @@ export function useOcoyaSandbox(options: OcoyaSandboxOptions = {}): OcoyaHarness
 	return useSandboxSuite(
 		'ocoya',
 		() => startOcoyaSandbox({ seed: 'minimal', ...options }),
-		(sandbox, run) => ocoyaCredentials(sandbox, run.oauth),
+		(sandbox, run) => ocoyaCredentials(sandbox, run.oauth, run.credentials),
 	);
 }

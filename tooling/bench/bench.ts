@@ -5,13 +5,14 @@
  * request logs. Nothing here is estimated: a missed target is reported as missed.
  *
  * One file per figure: returnAll.ts (1), limit.ts (2), publish.ts (3), ocoya.ts (4), fetchOverhead.ts
- * (5), memory.ts (6), scaleOut.ts (7), economy.ts (8), pastCap.ts (9); figures.ts holds what they share, report.ts
+ * (5), authCost.ts (5b), memory.ts (6), scaleOut.ts (7), economy.ts (8), pastCap.ts (9); figures.ts holds what they share, report.ts
  * writes the documents. `BENCH_ONLY=scaleOut` runs figure 7 alone and merges it into the last full run;
  * `BENCH_ONLY=pastCap` runs figure 9 alone and replaces only that section.
  */
 import { cpus } from 'os';
 
 import { startCopperSandbox } from '../sandbox/copper';
+import { authCostFigures } from './authCost';
 import { economyFigures } from './economy';
 import { fetchOverheadFigures } from './fetchOverhead';
 import { COPPER_BULK_LIMIT, COPPER_LIMIT, figures, ONLY, record, REPS, ROOT, round } from './figures';
@@ -32,6 +33,8 @@ async function readFigures(): Promise<void> {
 	await returnAllFigures(copper);
 	await limitFigures(copper);
 	await fetchOverheadFigures(copper);
+	console.log('\n5b. Credential authentication per request (generic block)');
+	await authCostFigures(record, REPS);
 	await memoryFigures(copper);
 	await copper.close();
 }

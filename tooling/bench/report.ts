@@ -173,6 +173,14 @@ Throttle Max 0, so only the engine is measured) against 1,000 sequential \`fetch
 		['fetch1000.'],
 	],
 	[
+		`## 5b. The API-key credential's generic block, per request
+
+The API-key credentials authenticate with a generic block of \`{{$credentials…}}\` expressions (so n8n's HTTP
+Request node can use them); n8n resolves them on every request. Timed here through n8n's own credentials
+helper, against the same headers set by a function.`,
+		['auth.'],
+	],
+	[
 		`## 6. Memory of the 20,000-record Return All
 
 Measured in a child process that holds only the engine, the package and the run (the sandbox stays in the

@@ -10,6 +10,7 @@ import { loadOptionsFrom, recordsFrom, toOptions } from '../../shared/methods/lo
 import { createTransport } from '../../shared/transport/transport';
 import { unwrapLocator } from '../../shared/values/parse';
 import { copperOperations } from '../catalog';
+import { COPPER_ENTITIES, singularEntity } from '../catalog/entities';
 import { copperService } from '../service';
 import { definitionsFor, DEFINITIONS_PATH, type CopperDefinition } from './customFieldSupport';
 
@@ -44,6 +45,24 @@ const PIPELINE_PARAMS = [
 	'additionalFields.opportunity_pipeline_id',
 	'filters.pipeline_ids',
 ];
+
+const counting = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * A tag's count as the list shows it: for the entity in use when Copper reports it (`count_people`
+ * beside a people search), else across all record types.
+ */
+function tagCounter(entity: string | undefined): (tag: IDataObject) => string | undefined {
+	const kind = singularEntity(entity);
+	const known = COPPER_ENTITIES.find((candidate) => candidate.kind === kind);
+	return (tag) => {
+		const own = known ? tag[`count_${known.plural}`] : undefined;
+		if (known && typeof own === 'number') {
+			return counting(own, known.label.toLowerCase(), known.pluralLabel.toLowerCase());
+		}
+		return typeof tag.count === 'number' ? `${counting(tag.count, 'record', 'records')} of all types` : undefined;
+	};
+}
 
 /** The entity of the operation being edited (its `customFieldEntity`, from a parameter when needed). */
 function entityInUse(fn: ILoadOptionsFunctions): string | undefined {
@@ -106,14 +125,15 @@ export const copperLoadOptions = {
 		});
 	},
 	getCustomActivityTypes: simple('/custom_activity_types'),
-	/** Tag names (values are the names Copper filters and writes by). */
+	/** Tag names (values are the names Copper filters and writes by), each counted for the entity in use. */
 	async getTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const counted = tagCounter(entityInUse(this));
 		return await loadOptionsFrom(this, copperService, {
 			path: '/tags',
 			records: (body) =>
 				Array.isArray(body) ? body.map((row) => (typeof row === 'string' ? { name: row } : (row as IDataObject))) : [],
 			value: (tag) => String(tag.name),
-			description: (tag) => (typeof tag.count === 'number' ? `${tag.count} records` : undefined),
+			description: counted,
 		});
 	},
 	/**

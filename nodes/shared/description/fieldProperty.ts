@@ -58,7 +58,7 @@ function locatorProperty(field: FieldSpec, locator: LocatorSpec, base: BasePrope
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 12345678',
-				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Not a valid ID: digits only' } }],
+				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `${base.displayName}: not a valid ID (digits only)` } }],
 			},
 			{
 				displayName: 'By URL',
@@ -68,7 +68,7 @@ function locatorProperty(field: FieldSpec, locator: LocatorSpec, base: BasePrope
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: locator.urlRegex, errorMessage: `Not a link to a ${locator.product} ${field.locator} record` },
+						properties: { regex: locator.urlRegex, errorMessage: `${base.displayName}: not a link to a ${locator.product} ${field.locator} record` },
 					},
 				],
 				extractValue: { type: 'regex', regex: locator.urlRegex },

@@ -1,12 +1,12 @@
 /**
  * All properties of a catalog node: Authentication, the Resource dropdown, one Operation dropdown
- * per resource (the vendor's titles, sorted), the Custom API Call, every operation's fields, and
- * Request Options.
+ * per resource (the vendor's titles, sorted, then the Custom API Call: every list ends with it, so n8n
+ * appends none), the Custom API Call's fields, every operation's fields, and Request Options.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { authenticationProperty } from '../authentication';
-import { customCallProperties, CUSTOM_CALL_RESOURCE } from '../customCall';
+import { customCallOption, customCallProperties, CUSTOM_CALL_NAME, CUSTOM_CALL_RESOURCE } from '../customCall';
 import type { ResourceSpec, OperationSpec } from '../catalog';
 import type { ServiceSpec } from '../service';
 import type { SmartFieldOptions } from './fieldProperty';
@@ -21,7 +21,7 @@ function resourceProperty(resources: ResourceSpec[]): INodeProperties {
 		value: resource.value,
 		...(resource.description ? { description: resource.description } : {}),
 	}));
-	options.push({ name: 'Custom API Call', value: CUSTOM_CALL_RESOURCE, description: 'Any method and path' });
+	options.push({ name: CUSTOM_CALL_NAME, value: CUSTOM_CALL_RESOURCE, description: 'Any method and path' });
 	const first = resources[0].value;
 	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: first };
 }
@@ -35,12 +35,15 @@ function operationProperty(resource: ResourceSpec, operations: OperationSpec[]):
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
-		options: ops.map((op) => ({
-			name: op.title,
-			value: op.value,
-			action: classAction(op),
-			description: [`${op.method} ${op.path}`, classSentence(op), op.description].filter(Boolean).join(' — '),
-		})),
+		options: [
+			...ops.map((op) => ({
+				name: op.title,
+				value: op.value,
+				action: classAction(op),
+				description: [`${op.method} ${op.path}`, classSentence(op), op.description].filter(Boolean).join(' — '),
+			})),
+			customCallOption(resource.name),
+		],
 		default: first,
 	};
 }
@@ -52,7 +55,7 @@ export function buildProperties(service: ServiceSpec, smart?: SmartFieldOptions)
 		authenticationProperty,
 		resourceProperty(resources),
 		...resources.map((resource) => operationProperty(resource, service.operations)),
-		...customCallProperties(),
+		...customCallProperties(resources, service.operations),
 		...service.operations.flatMap((op) => operationProperties(op, withShape)),
 		...toolOutputProperties(service),
 		requestOptionsProperty(service),

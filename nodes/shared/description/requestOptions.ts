@@ -55,7 +55,7 @@ export const RETRY_OPTIONS: INodeProperties[] = [
 		description: 'Upper bound of the time spent waiting between retries for one request (the Request Deadline may end it sooner)',
 	},
 	{
-		displayName: 'Initial Retry Delay (Ms)',
+		displayName: 'Initial Retry Delay (Milliseconds)',
 		name: 'initialDelayMs',
 		type: 'number',
 		default: 1000,
@@ -63,7 +63,7 @@ export const RETRY_OPTIONS: INodeProperties[] = [
 		description: 'First backoff delay; the ceiling doubles on each retry (at most 20 s), and each delay is drawn at random below it',
 	},
 	{
-		displayName: 'Timeout (Ms)',
+		displayName: 'Timeout (Milliseconds)',
 		name: 'timeoutMs',
 		type: 'number',
 		default: 60000,

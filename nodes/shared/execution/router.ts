@@ -3,10 +3,10 @@
  * continue-on-fail in one place, with every output item paired to its input. Bulk operations go to
  * bulk.ts; paginated ones to pagination.ts; custom field definitions are loaded before the loop.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationSpec } from '../catalog';
-import { buildCustomCall, CUSTOM_CALL_RESOURCE } from '../customCall';
+import { buildCustomCall, CUSTOM_CALL_OPERATION, CUSTOM_CALL_RESOURCE, N8N_CUSTOM_CALL_VALUE } from '../customCall';
 import { DEFAULT_LIMIT } from '../description/paginationProperties';
 import { combineSettings, retrySettings } from '../description/requestOptions';
 import type { ServiceSpec } from '../service';
@@ -72,10 +72,16 @@ async function executeItem(run: RunContext, transport: Transport, itemIndex: num
 /** The catalog entry the node's Resource and Operation select; undefined for the Custom API Call. */
 export function selectedOperation(fn: IExecuteFunctions, service: ServiceSpec): OperationSpec | undefined {
 	const resource = fn.getNodeParameter('resource', 0) as string;
-	if (resource === CUSTOM_CALL_RESOURCE) return undefined;
-	const operation = fn.getNodeParameter('operation', 0) as string;
+	const operation = fn.getNodeParameter('operation', 0, '') as string;
+	if (resource === N8N_CUSTOM_CALL_VALUE || operation === N8N_CUSTOM_CALL_VALUE) {
+		throw new NodeOperationError(fn.getNode(), 'This node was saved with an older "Custom API Call" option that no longer exists', {
+			description:
+				'Open the node and choose "Custom API Call" again: it is the last entry of every Operation list (and of the Resource list). Then set Method and Path; the request keeps this node\'s credential, retries and paging.',
+		});
+	}
+	if (resource === CUSTOM_CALL_RESOURCE || operation === CUSTOM_CALL_OPERATION) return undefined;
 	const op = service.operations.find((entry) => entry.resource === resource && entry.value === operation);
-	if (!op) throw new Error(`Unknown operation "${operation}" for resource "${resource}"`);
+	if (!op) throw new NodeOperationError(fn.getNode(), `Unknown operation "${operation}" for resource "${resource}"`);
 	return op;
 }
 
@@ -87,10 +93,10 @@ export function selectedOperation(fn: IExecuteFunctions, service: ServiceSpec): 
  * item would route it too, but 2.x then cuts the JSON to the message). On the regular output the
  * item keeps `description` and `httpCode` as fields.
  */
-function failItem(fn: IExecuteFunctions): FailItem {
+function failItem(fn: IExecuteFunctions, continueOnFail: () => boolean): FailItem {
 	const toErrorOutput = fn.getNode().onError === 'continueErrorOutput';
 	return (itemIndex, error) => {
-		if (!fn.continueOnFail()) throw error;
+		if (!continueOnFail()) throw error;
 		const { description, httpCode } = error as Error & { description?: string | null; httpCode?: string | null };
 		const json: IDataObject = toErrorOutput
 			? { error: error.message, ...(description ? { message: description } : {}) }
@@ -118,7 +124,7 @@ async function executeItems(run: RunContext, transport: Transport, fail: FailIte
 			output.push(fail(itemIndex, error as Error));
 		}
 	}
-	if (limited.length) hint(run.fn, limitHint(run.service, limited, itemCount));
+	if (limited.length && !editorSaysLimitReached(run.fn, output.length)) hint(run.fn, limitHint(run.service, limited, itemCount));
 	if (run.op?.slice) for (const message of sliceHints(run.service.displayName, run.op.slice, sliced, itemCount)) hint(run.fn, message);
 	return output;
 }
@@ -133,15 +139,22 @@ function bulkHint(run: RunContext, itemCount: number): string | undefined {
 	return `Sent ${itemCount} single requests; with Request Options › "Combine Writes Into Bulk Requests" on, these ${itemCount} items would take ${needed} bulk requests ("${bulkOp.title}").`;
 }
 
-/** Runs the selected operation over every input item, in the fewest requests the options allow. */
-export async function executeService(fn: IExecuteFunctions, service: ServiceSpec): Promise<INodeExecutionData[][]> {
+/**
+ * Runs the selected operation over every input item, in the fewest requests the options allow.
+ * `continueOnFail` is the node's own `this.continueOnFail()`, asked when an item fails.
+ */
+export async function executeService(
+	fn: IExecuteFunctions,
+	service: ServiceSpec,
+	continueOnFail: () => boolean = () => fn.continueOnFail(),
+): Promise<INodeExecutionData[][]> {
 	const itemCount = fn.getInputData().length;
 	const op = selectedOperation(fn, service);
 	const transport = await createTransport(fn, service, retrySettings(fn, service));
 	const toolOutput = toolOutputMode(fn, op);
 	const { lookup, mapOutput } = await prepareCustomFields(fn, transport, op, toolOutput === 'simplified');
 	const run: RunContext = { fn, service, op, customFields: lookup, parameters: new Map() };
-	const fail = failItem(fn);
+	const fail = failItem(fn, continueOnFail);
 	const combine = combineSettings(fn);
 	const several = itemCount > 1;
 
@@ -157,6 +170,15 @@ export async function executeService(fn: IExecuteFunctions, service: ServiceSpec
 	}
 	if (mapOutput) output = mapOutput(output);
 	return [op && toolOutput !== 'full' ? shapeToolOutput(fn, service, op, toolOutput, output) : output];
+}
+
+/**
+ * n8n's editor shows its own "Limit of N items reached" hint when the output holds exactly the fixed
+ * Limit (not an expression): then it says it alone, and the node adds no second hint.
+ */
+function editorSaysLimitReached(fn: IExecuteFunctions, outputCount: number): boolean {
+	const limit = fn.getNode().parameters.limit;
+	return typeof limit === 'number' && limit === outputCount;
 }
 
 /** Tells the user that Limit left records out, in the output pane. */

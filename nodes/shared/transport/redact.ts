@@ -94,13 +94,14 @@ function percentEncoded(text: string): string {
 }
 
 /**
- * The forms a secret can take on the wire and in a vendor's echo of it: as stored, trimmed, without
+ * The forms a secret can take on the wire and in a vendor's echo of it: as stored, trimmed, with no
+ * whitespace at all (the API-key credentials' generic block sends the key so), without
  * its control characters (a key pasted with a line break is sent without it), without characters
  * outside Latin-1 (what a header can carry), both; each also percent-encoded and JSON-escaped.
  */
 function formsOf(secret: string): string[] {
 	const trimmed = secret.trim();
-	const wire = [secret, trimmed, trimmed.replace(CONTROL, ''), trimmed.replace(NOT_LATIN1, ''), trimmed.replace(CONTROL, '').replace(NOT_LATIN1, '')];
+	const wire = [secret, trimmed, trimmed.replace(CONTROL, ''), trimmed.replace(NOT_LATIN1, ''), trimmed.replace(CONTROL, '').replace(NOT_LATIN1, ''), secret.replace(/\s+/g, '')];
 	const forms = new Set<string>();
 	for (const form of wire) {
 		if (form.length < MIN_SECRET_LENGTH) continue;

@@ -102,6 +102,11 @@ describe('redactor', () => {
 		}
 	});
 
+	it('masks the form the generic credential block sends: a key pasted with inner spaces, tabs and line breaks', () => {
+		const pasted = createRedactor(credentialSecrets({ apiKey: ' abc123 def456\tghi\n789 ' }));
+		expect(pasted.text('echo: abc123def456ghi789 end')).toBe(`echo: ${MASK} end`);
+	});
+
 	it('masks credential-shaped values it was never told (a token n8n refreshed during the run)', () => {
 		const text = redact.text('Authorization: Bearer fresh.token-value; x-api-key=other-key "access_token":"abc123" X-PW-AccessToken: zzz999');
 		expect(text).toBe(`Authorization: Bearer ${MASK}; x-api-key=${MASK} "access_token":"${MASK}" X-PW-AccessToken: ${MASK}`);
