@@ -19,11 +19,12 @@ describe.each([
 ] as Array<[string, ServiceSpec]>)('%s properties', (_name, service) => {
 	const properties = buildProperties(service);
 
-	it('offer every catalog operation under its resource', () => {
-		const offered = properties
-			.filter((property) => property.name === 'operation')
-			.flatMap((property) => (property.options as Array<{ value: string }>).map((option) => `${property.displayOptions!.show!.resource![0]}:${option.value}`));
-		expect(offered.sort()).toEqual([...service.operations.map((op) => `${op.resource}:${op.value}`), 'customApiCall:customApiCall'].sort());
+	it('offer every catalog operation under its resource, each list ending with the Custom API Call', () => {
+		const lists = properties.filter((property) => property.name === 'operation');
+		const offered = lists.flatMap((property) => (property.options as Array<{ value: string }>).map((option) => `${property.displayOptions!.show!.resource![0]}:${option.value}`));
+		const customCalls = service.resources.map((resource) => `${resource.value}:customApiCall`);
+		expect(offered.sort()).toEqual([...service.operations.map((op) => `${op.resource}:${op.value}`), ...customCalls, 'customApiCall:customApiCall'].sort());
+		for (const list of lists) expect((list.options as Array<{ value: string }>).at(-1)!.value).toBe('customApiCall');
 	});
 
 	it('list the resources, then the Custom API Call', () => {
