@@ -28,7 +28,6 @@ import {
 } from './faults';
 import { BAD_INPUTS } from './badInputs';
 import { hardeningSuites } from './hardening';
-import { hostileTransportSuites } from './hostileTransport';
 import { writeReliabilityDoc } from './report';
 
 const WORKSPACE = SEED_IDS.workspace;
@@ -340,7 +339,7 @@ async function matrixCase(service: 'copper' | 'ocoya', kindName: KindName, fault
 	sandbox.injectFault({ method: kind.method, path: kind.path, times: 1, ...fault.spec });
 
 	const started = Date.now();
-	// A 401 under OAuth2 makes n8n refresh the token (hostileTransport.test.ts covers it); here it is the API key's.
+	// A 401 under OAuth2 makes n8n refresh the token (hostileTransportOAuth2.test.ts covers it); here it is the API key's.
 	const oauth = faultIndex % 2 === 1 && fault.status !== 401;
 	const result = await run(service, kind.parameters(state), { items: kind.items?.(state), oauth });
 	const elapsed = Date.now() - started;
@@ -518,7 +517,6 @@ describe('continue on fail under faults', () => {
 });
 
 hardeningSuites({ copper: () => copper, ocoya: () => ocoya, workspace: WORKSPACE, run });
-hostileTransportSuites();
 
 describe('bad-input corpus', () => {
 	it.each(BAD_INPUTS.map((entry) => [entry.name, entry] as const))('%s', async (_name, entry) => {

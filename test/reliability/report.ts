@@ -149,9 +149,11 @@ Run by the same file (\`test/reliability/hardening.ts\`), counted in the groups 
   (here set to 1.5 s) instead of the whole Max Total Wait; a Reset read against the server's \`Date\`
   (server clock an hour behind) still waits until the server's reset.
 
-## Hostile servers and expired credentials (\`test/reliability/hostileTransport.ts\`)
+## Hostile servers and expired credentials
 
-Counted in the groups above (*oauth2 refresh*, *redirects*, *response bounds*, *redaction*), on both n8n
+Run by \`test/reliability/hostileTransportOAuth2.test.ts\`, \`hostileTransportRedirects.test.ts\`,
+\`hostileTransportBounds.test.ts\` and \`hostileTransportRedaction.test.ts\` (shared setup in \`hostileTransportKit.ts\`),
+counted in the groups above (*oauth2 refresh*, *redirects*, *response bounds*, *redaction*), on both n8n
 lines (\`npm run test:engine:1x\`), against the sandboxes and servers that misbehave on purpose:
 
 - **OAuth2 refresh** (\`oauth2.ts\`): the sandboxes expire their tokens and count refreshes

@@ -1,4 +1,4 @@
-/** Pure functions of the transport's bounds and redirect rule (the engine tests: test/reliability/hostileTransport.ts). */
+/** Pure functions of the transport's bounds and redirect rule (the engine tests: test/reliability/hostileTransport*.test.ts). */
 import { decideRedirect } from '../../../nodes/shared/transport/redirects';
 import { nestsDeeperThan } from '../../../nodes/shared/transport/responseBounds';
 
