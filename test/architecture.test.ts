@@ -32,7 +32,6 @@ const SEED_AND_TABLES = ['tooling/sandbox/copper/seed.ts', 'tooling/sandbox/ocoy
  */
 const DEBT: Record<string, { lines?: number; functions?: Record<string, number> }> = {
 	'tooling/sandbox/ocoya/store.ts': { lines: 481 },
-	'test/e2e/setup/globalSetup.ts': { functions: { setUp: 100 } },
 	'test/reliability/hardening.ts': { functions: { deadlineSuite: 84, retryPolicySuite: 84 } },
 };
 
