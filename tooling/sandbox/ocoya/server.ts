@@ -55,6 +55,34 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 	return trimmed ? trimmed : undefined;
 }
 
+/** The JSON body (the raw text when it is not JSON), and whether it parsed; no body is valid. */
+function parseBody(rawBody: string): { body: unknown; bodyIsValidJson: boolean } {
+	if (rawBody.trim() === '') return { body: undefined, bodyIsValidJson: true };
+	try {
+		return { body: JSON.parse(rawBody), bodyIsValidJson: true };
+	} catch {
+		return { body: rawBody, bodyIsValidJson: false };
+	}
+}
+
+/** Drops the connection as a reset (RST) where Node can, else destroys the socket. */
+function resetSocket(socket: http.IncomingMessage['socket']): void {
+	if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+	else socket.destroy();
+}
+
+/** One request's answer in the making: what finish() needs, and the delivery a fault may set. */
+interface Exchange {
+	req: http.IncomingMessage;
+	res: http.ServerResponse;
+	record: RecordedRequest;
+	method: string;
+	rawUrl: string;
+	startedAt: number;
+	/** Set by a fault: how the (normally handled) answer is delivered. */
+	delivery: Pick<Fault, 'trickle' | 'resetAfterHandling'>;
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
@@ -172,52 +200,13 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 		const query = parseQuery(qIndex >= 0 ? rawUrl.slice(qIndex + 1) : '');
 
 		const rawBody = await readBody(req);
-		if (fullPath === '/__sandbox/requests' && method === 'GET') {
-			// Local control endpoint: the request log (method, path, query, body, status; not itself logged).
-			const log = JSON.stringify(this.requests.map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.body, status: r.status })));
-			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(log)) });
-			res.end(log);
-			return;
-		}
-		const oauthAnswer = this.oauth.handle(method, fullPath, new URLSearchParams(qIndex >= 0 ? rawUrl.slice(qIndex + 1) : ''), rawBody, req.headers);
-		if (oauthAnswer) {
-			res.writeHead(oauthAnswer.status, { ...oauthAnswer.headers, 'Content-Length': String(Buffer.byteLength(oauthAnswer.body)) });
-			res.end(oauthAnswer.body);
-			return;
-		}
-		let body: unknown = undefined;
-		let bodyIsValidJson = true;
-		if (rawBody.trim() !== '') {
-			try {
-				body = JSON.parse(rawBody);
-			} catch {
-				bodyIsValidJson = false;
-				body = rawBody;
-			}
-		}
+		if (this.answerUnrecorded(req, res, method, fullPath, qIndex >= 0 ? rawUrl.slice(qIndex + 1) : '', rawBody)) return;
+		const { body, bodyIsValidJson } = parseBody(rawBody);
 		const record: RecordedRequest = { method, path, query, headers: { ...req.headers }, body, rawBody, status: 0 };
 		this.requests.push(record);
 
-		/** Set by a fault: how the (normally handled) answer is delivered. */
-		let delivery: Pick<Fault, 'trickle' | 'resetAfterHandling'> = {};
-		const finish = (out: OutgoingResponse): void => {
-			if (res.destroyed || res.writableEnded) return;
-			if (delivery.resetAfterHandling) {
-				req.socket.destroy();
-				return;
-			}
-			record.status = out.status;
-			if (out.status === 429) this.rateLimited429Count++;
-			const noBody = out.status === 204 || out.status === 304 || method === 'HEAD';
-			const payload = noBody ? '' : (out.body ?? '');
-			res.writeHead(out.status, { ...out.headers, 'Content-Length': String(Buffer.byteLength(payload)) });
-			if (delivery.trickle) {
-				void trickle(res, Buffer.from(payload), delivery.trickle, (ms) => this.sleep(ms), () => this.closing !== undefined);
-				return;
-			}
-			res.end(payload);
-			if (this.log) console.log(`[ocoya-sandbox] ${method} ${rawUrl} -> ${out.status} (${Date.now() - startedAt}ms)`);
-		};
+		const exchange: Exchange = { req, res, record, method, rawUrl, startedAt, delivery: {} };
+		const finish = (out: OutgoingResponse): void => this.finish(exchange, out);
 
 		// 1. Faults (before auth, rate limiting and routing; they do not consume rate-limit budget).
 		let extraHeaders: Record<string, string> = {};
@@ -225,7 +214,7 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 		if (fault) {
 			if (fault.delayMs && fault.delayMs > 0) await this.sleep(fault.delayMs);
 			if (res.destroyed || req.socket.destroyed) return;
-			delivery = { trickle: fault.trickle, resetAfterHandling: fault.resetAfterHandling };
+			exchange.delivery = { trickle: fault.trickle, resetAfterHandling: fault.resetAfterHandling };
 			if (fault.echo) {
 				const echoed = echoBody(fault.echo, req.headers);
 				return finish({ status: fault.status ?? 403, body: echoed.body, headers: { 'Content-Type': echoed.contentType } });
@@ -233,9 +222,7 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 			const faultResponse = this.faultResponse(fault);
 			if (faultResponse === 'reset') {
 				if (this.log) console.log(`[ocoya-sandbox] ${method} ${rawUrl} -> connection reset (fault)`);
-				const socket = req.socket;
-				if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-				else socket.destroy();
+				resetSocket(req.socket);
 				return;
 			}
 			if (faultResponse) return finish(faultResponse);
@@ -247,6 +234,43 @@ export class OcoyaSandboxServer implements OcoyaSandbox {
 		const out = this.route(req, method, inPrefix, path, query, body, bodyIsValidJson);
 		out.headers = { ...out.headers, ...extraHeaders };
 		finish(out);
+	}
+
+	/** Sends the answer (or drops the connection, or trickles it, as a fault's delivery says) and records its status. */
+	private finish(exchange: Exchange, out: OutgoingResponse): void {
+		const { req, res, record, method, rawUrl, startedAt, delivery } = exchange;
+		if (res.destroyed || res.writableEnded) return;
+		if (delivery.resetAfterHandling) {
+			req.socket.destroy();
+			return;
+		}
+		record.status = out.status;
+		if (out.status === 429) this.rateLimited429Count++;
+		const noBody = out.status === 204 || out.status === 304 || method === 'HEAD';
+		const payload = noBody ? '' : (out.body ?? '');
+		res.writeHead(out.status, { ...out.headers, 'Content-Length': String(Buffer.byteLength(payload)) });
+		if (delivery.trickle) {
+			void trickle(res, Buffer.from(payload), delivery.trickle, (ms) => this.sleep(ms), () => this.closing !== undefined);
+			return;
+		}
+		res.end(payload);
+		if (this.log) console.log(`[ocoya-sandbox] ${method} ${rawUrl} -> ${out.status} (${Date.now() - startedAt}ms)`);
+	}
+
+	/** Answers that are not recorded: the request log (GET /__sandbox/requests) and the OAuth2 endpoints. True when answered. */
+	private answerUnrecorded(req: http.IncomingMessage, res: http.ServerResponse, method: string, fullPath: string, search: string, rawBody: string): boolean {
+		if (fullPath === '/__sandbox/requests' && method === 'GET') {
+			// Local control endpoint: the request log (method, path, query, body, status; not itself logged).
+			const log = JSON.stringify(this.requests.map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.body, status: r.status })));
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(log)) });
+			res.end(log);
+			return true;
+		}
+		const oauthAnswer = this.oauth.handle(method, fullPath, new URLSearchParams(search), rawBody, req.headers);
+		if (!oauthAnswer) return false;
+		res.writeHead(oauthAnswer.status, { ...oauthAnswer.headers, 'Content-Length': String(Buffer.byteLength(oauthAnswer.body)) });
+		res.end(oauthAnswer.body);
+		return true;
 	}
 
 	/** 'reset' to drop the connection, a response to send, or undefined to continue normal handling. */
