@@ -71,9 +71,17 @@ async function installOnServer(server: N8nServer): Promise<string> {
 
 /**
  * Installs `tarball` through n8n's installer in a run of its own on `port` (stopped afterwards), unless
- * the installer already installed this very tarball. `env` is n8n's environment without the proxy.
+ * the installer already installed this very tarball. `env` is n8n's environment without the proxy;
+ * `track` is told of the install run's server (and of its end), so that Ctrl-C meanwhile stops it.
  */
-export async function installThroughN8n(rt: Runtime, env: NodeJS.ProcessEnv, userFolder: string, port: number, tarball: string): Promise<void> {
+export async function installThroughN8n(
+	rt: Runtime,
+	env: NodeJS.ProcessEnv,
+	at: { userFolder: string; port: number },
+	tarball: string,
+	track: (server: N8nServer | undefined) => void = () => undefined,
+): Promise<void> {
+	const { userFolder, port } = at;
 	const integrity = tarballIntegrity(tarball);
 	if (alreadyInstalled(userFolder, integrity)) {
 		log(`${PACKAGE_NAME}: this build is already installed through n8n's installer (skipped)`);
@@ -87,11 +95,13 @@ export async function installThroughN8n(rt: Runtime, env: NodeJS.ProcessEnv, use
 		await npmPublish(tarball, registry.url);
 		log(`published ${path.basename(tarball)} to the local registry ${registry.url}; installing through n8n (a first n8n run)`);
 		server = await startN8n(rt, { ...env, ...registry.publicRegistryEnv }, port);
+		track(server);
 		const what = await installOnServer(server);
 		fs.writeFileSync(markPath(userFolder), JSON.stringify({ integrity, installedAt: new Date().toISOString() }, null, 2));
 		log(`installed ${what} through n8n's installer (POST /rest/community-packages, ${Date.now() - t} ms)`);
 	} finally {
 		await server?.stop();
+		track(undefined);
 		await registry.close();
 	}
 }

@@ -154,7 +154,7 @@ async function provision(run: Running, targets: stack.CredentialTargets): Promis
 	const { rt, env, line } = run;
 	await stack.importCredentials(rt, env, run.userFolder, targets);
 	if (run.pack.direct) await stack.registerCommunityPackage(rt, run.userFolder);
-	else await installThroughN8n(rt, env, run.userFolder, run.opts.port, run.pack.tarball);
+	else await installThroughN8n(rt, env, { userFolder: run.userFolder, port: run.opts.port }, run.pack.tarball, (server) => (run.server = server));
 	if (!run.opts.examples) return;
 	await stack.importWorkflows(rt, env);
 	// The MCP Server example answers MCP clients only while published; it uses the MCP Server
