@@ -25,6 +25,9 @@
  *   --workers N         N8N_LOCAL_WORKERS (2): how many workers in queue mode
  *   --redis-port N      N8N_LOCAL_REDIS_PORT (6379): the local Redis in queue mode
  *   N8N_LOCAL_COPPER_PORT, N8N_LOCAL_OCOYA_PORT (4010, 4020): the sandboxes' ports
+ *   --direct-install    N8N_LOCAL_DIRECT_INSTALL=1: unpack the package into the user folder and record it
+ *                       in the database directly instead of through n8n's installer (always so with
+ *                       --watch, --queue and N8N_LINE=1)
  *   --watch             what `npm run dev` passes
  */
 import type { ChildProcess } from 'child_process';
@@ -32,6 +35,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_LINE, ensureRuntime, LOCAL_DIR, REPO_ROOT, selectedLine, type Runtime } from './n8n-install';
 import * as queue from './queue';
+import { forgetInstallerMark, installThroughN8n } from './realInstall';
 import * as stack from './stack';
 
 const REAL_COPPER_URL = 'https://api.copper.com/developer_api/v1';
@@ -47,6 +51,7 @@ interface Options {
 	queue: boolean;
 	workers: number;
 	redisPort: number;
+	directInstall: boolean;
 }
 
 function truthy(v: string | undefined): boolean {
@@ -64,6 +69,7 @@ function parseOptions(argv: string[]): Options {
 		queue: truthy(process.env.N8N_LOCAL_QUEUE),
 		workers: Number(process.env.N8N_LOCAL_WORKERS ?? 2),
 		redisPort: Number(process.env.N8N_LOCAL_REDIS_PORT ?? 6379),
+		directInstall: truthy(process.env.N8N_LOCAL_DIRECT_INSTALL),
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
@@ -75,6 +81,7 @@ function parseOptions(argv: string[]): Options {
 		else if (a === '--install-only') o.installOnly = true;
 		else if (a === '--watch') o.watch = true;
 		else if (a === '--queue') o.queue = true;
+		else if (a === '--direct-install') o.directInstall = true;
 		else if (a === '--workers') o.workers = Number(argv[++i]);
 		else if (a.startsWith('--workers=')) o.workers = Number(a.slice(10));
 		else if (a === '--redis-port') o.redisPort = Number(argv[++i]);
@@ -103,6 +110,8 @@ interface Running {
 	rt: Runtime;
 	env: NodeJS.ProcessEnv;
 	userFolder: string;
+	/** The packed package; `direct`: installed by unpacking (communityPackage.ts), else through n8n's installer. */
+	pack: { tarball: string; direct: boolean };
 	real: { copper: boolean; ocoya: boolean };
 	sandboxes?: stack.Sandboxes;
 	server?: stack.N8nServer;
@@ -144,7 +153,8 @@ function credentialTargets(run: Running): stack.CredentialTargets {
 async function provision(run: Running, targets: stack.CredentialTargets): Promise<void> {
 	const { rt, env, line } = run;
 	await stack.importCredentials(rt, env, run.userFolder, targets);
-	await stack.registerCommunityPackage(rt, run.userFolder);
+	if (run.pack.direct) await stack.registerCommunityPackage(rt, run.userFolder);
+	else await installThroughN8n(rt, env, { userFolder: run.userFolder, port: run.opts.port }, run.pack.tarball, (server) => (run.server = server));
 	if (!run.opts.examples) return;
 	await stack.importWorkflows(rt, env);
 	// The MCP Server example answers MCP clients only while published; it uses the MCP Server
@@ -208,6 +218,7 @@ function watchSources(run: Running): void {
 			stack.log('change detected: rebuilding');
 			stack.buildPackage();
 			stack.installCommunityPackage(stack.packPackage(), run.userFolder);
+			forgetInstallerMark(run.userFolder);
 			run.restarting = true;
 			await Promise.all(run.workers.map((worker) => worker.stop()));
 			await run.server?.stop();
@@ -231,14 +242,24 @@ function watchSources(run: Running): void {
 		);
 }
 
-/** The package built and installed into the user folder of the selected n8n line (one per line: a 2.x database is not for 1.x). */
-function installPackage(line: string, fresh: boolean): string {
+/**
+ * The package built and packed for the user folder of the selected n8n line (one per line: a 2.x
+ * database is not for 1.x). n8n's installer installs it later (provision), except with
+ * --direct-install, --watch (a reinstall on every change), --queue and n8n 1.x: then it is unpacked
+ * into the user folder now and recorded in the database by hand.
+ */
+function preparePackage(opts: Options, line: string): { userFolder: string; pack: Running['pack'] } {
 	const userFolder = path.join(LOCAL_DIR, line === DEFAULT_LINE ? 'user' : `user-${line}x`);
-	if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
+	if (opts.fresh) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 	stack.buildPackage();
-	stack.installCommunityPackage(stack.packPackage(), userFolder);
-	return userFolder;
+	const tarball = stack.packPackage();
+	const direct = opts.directInstall || opts.watch || opts.queue || line !== DEFAULT_LINE;
+	if (direct) {
+		stack.installCommunityPackage(tarball, userFolder);
+		forgetInstallerMark(userFolder);
+	}
+	return { userFolder, pack: { tarball, direct } };
 }
 
 async function main(): Promise<void> {
@@ -247,9 +268,9 @@ async function main(): Promise<void> {
 	const line = selectedLine();
 	const rt = await ensureRuntime(line);
 	if (opts.installOnly) return;
-	const userFolder = installPackage(line, opts.fresh);
+	const { userFolder, pack } = preparePackage(opts, line);
 	const real = { copper: opts.real || !!process.env.COPPER_API_KEY, ocoya: opts.real || !!process.env.OCOYA_API_KEY };
-	const run: Running = { opts, line, rt, env: {}, userFolder, real, workers: [], watchers: [], stopping: false, restarting: false };
+	const run: Running = { opts, line, rt, env: {}, userFolder, pack, real, workers: [], watchers: [], stopping: false, restarting: false };
 	process.on('SIGINT', () => void stopAll(run, 0));
 	process.on('SIGTERM', () => void stopAll(run, 0));
 	try {
