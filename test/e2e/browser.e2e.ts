@@ -177,7 +177,7 @@ describeBrowser('n8n editor in Chromium', () => {
 	});
 
 	it('Copper CRM: add from the panel, pick resource and operation, run against the sandbox', async () => {
-		await addNodeFromPanel('Copper CRM', 'Copper CRM', 'List People (Search)');
+		await addNodeFromPanel('Copper CRM', 'Copper CRM', 'List People (Search) (read-only)');
 		const ndv = page.getByTestId('ndv');
 		// The credential imported for the sandbox is picked automatically.
 		expect(await selectedCredential()).toBe('Copper CRM account');
@@ -193,7 +193,7 @@ describeBrowser('n8n editor in Chromium', () => {
 	});
 
 	it('Ocoya: add from the panel, pick resource, operation and workspace, run against the sandbox', async () => {
-		await addNodeFromPanel('Ocoya', 'Ocoya', 'List posts');
+		await addNodeFromPanel('Ocoya', 'Ocoya', 'List posts (read-only)');
 		const ndv = page.getByTestId('ndv');
 		expect(await selectedCredential()).toBe('Ocoya account');
 		await screenshot('ocoya-ndv');
@@ -216,7 +216,7 @@ describeBrowser('n8n editor in Chromium', () => {
 	});
 
 	it('Copper CRM: the Custom API Call ends the Operation list and starts from the resource; tag counts name the entity', async () => {
-		await addNodeFromPanel('Copper CRM', 'Copper CRM', 'List People (Search)');
+		await addNodeFromPanel('Copper CRM', 'Copper CRM', 'List People (Search) (read-only)');
 		const ndv = page.getByTestId('ndv');
 		await page.getByTestId('parameter-input-operation').click();
 		const options = page.getByRole('option');

@@ -310,7 +310,7 @@ describeServed('MCP Server Trigger example: Copper and Ocoya tools through the o
 		// An invalid email: the node's own check, and nothing created.
 		const invalidEmail = await toolError('copper_create_person', { name: 'No Mail', email: 'not-an-email' });
 		// Caught by the node before any request, naming the field.
-		expect(invalidEmail).toMatch(/Invalid value for "Email": not-an-email is not an email address/);
+		expect(invalidEmail).toMatch(/Invalid value for "Emails › Email": not-an-email is not an email address/);
 		expect((await copper('POST', '/people/search', { name: 'No Mail', page_size: 10 })).length).toBe(0);
 
 		// A value the node refuses before any request, naming the field and the allowed values.
