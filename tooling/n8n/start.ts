@@ -199,7 +199,10 @@ function printBanner(run: Running, targets: stack.CredentialTargets, started: nu
 		`  Ocoya:           ${targets.ocoya.baseUrl}${run.real.ocoya ? ' (real API)' : ' (sandbox)'}`,
 		`  Workflows:       ${opts.examples ? `${stack.exampleFiles().length} examples from examples/` : 'examples not imported'}`,
 		...(opts.examples
-			? [`  MCP server:      ${stack.mcpUrl(server!.url)}  (Authorization: Bearer ${targets.mcpToken === stack.MCP.demoToken ? stack.MCP.demoToken : 'the N8N_MCP_TOKEN you set'})`]
+			? [
+					`  MCP server:      ${stack.mcpUrl(server!.url)}  (Authorization: Bearer ${targets.mcpToken === stack.MCP.demoToken ? stack.MCP.demoToken : 'the N8N_MCP_TOKEN you set'})`,
+					`  Read-only MCP:   ${stack.mcpUrl(server!.url)}-read-only  (the same token; search, fetch and list tools only)`,
+				]
 			: []),
 		`  Ready in ${((Date.now() - started) / 1000).toFixed(0)} s. Ctrl-C stops n8n${run.sandboxes ? ' and the sandboxes' : ''}.`,
 		...(opts.watch ? ['  Watching nodes/, credentials/, icons/: a change rebuilds and restarts n8n.'] : []),
