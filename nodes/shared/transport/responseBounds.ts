@@ -5,17 +5,16 @@
  *   Response Size (Request Options) the stream is destroyed and the request fails. A Content-Length
  *   above the bound fails before a byte of the body is read. n8n's helpers buffer a whole body with
  *   no limit (axios' maxContentLength is not exposed), hence the stream.
- * - depth: JSON nested deeper than MAX_JSON_DEPTH is refused before parsing. Parsing itself copes,
- *   but every later step that walks the value (n8n's copies of output items, redaction, merges)
- *   recurses, and a body of 100,000 `[` would overflow the stack there.
+ * - depth: JSON nested deeper than values/safeData.ts MAX_DEPTH is refused before parsing (the
+ *   answer is scanned once in retryPolicy.ts classify with safeData's nestsDeeperThan, the one depth
+ *   rule for all data taken in).
+ *   Parsing itself copes, but every later step that walks the value (n8n's copies of output items,
+ *   redaction, merges) recurses, and a body of 100,000 `[` would overflow the stack there.
  */
 
 /** Default Max Response Size: 64 MiB, far above any page of either API (a 200-record page is < 2 MiB). */
 export const DEFAULT_MAX_RESPONSE_MIB = 64;
 export const MIB = 1024 * 1024;
-
-/** Deepest JSON nesting accepted in a response (records of both APIs nest fewer than 10 levels). */
-export const MAX_JSON_DEPTH = 64;
 
 /** A body over the Max Response Size: the reading stopped at `readBytes` (or at the announced length). */
 export class ResponseTooLarge extends Error {
@@ -81,33 +80,3 @@ export function discardBody(body: unknown): void {
 	if (isStream(body)) body.destroy?.();
 }
 
-/** The index of the quote that closes the string opened at `start`, or -1 (escaped quotes skipped). */
-function stringEnd(text: string, start: number): number {
-	let end = text.indexOf('"', start + 1);
-	while (end !== -1) {
-		let backslashes = 0;
-		for (let k = end - 1; text.charCodeAt(k) === 92; k--) backslashes++;
-		if (backslashes % 2 === 0) return end;
-		end = text.indexOf('"', end + 1);
-	}
-	return -1;
-}
-
-/**
- * Whether JSON text nests deeper than `limit` (arrays and objects; brackets inside strings do not
- * count). One pass, no allocation; strings are skipped with indexOf (most of a page is strings), so
- * a 160 KB page costs about 0.2 ms.
- */
-export function nestsDeeperThan(text: string, limit = MAX_JSON_DEPTH): boolean {
-	let depth = 0;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c === 34) {
-			i = stringEnd(text, i);
-			if (i === -1) return false;
-		} else if (c === 91 || c === 123) {
-			if (++depth > limit) return true;
-		} else if (c === 93 || c === 125) depth--;
-	}
-	return false;
-}

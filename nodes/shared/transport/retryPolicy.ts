@@ -34,7 +34,7 @@
  */
 import type { OperationKind } from '../catalog';
 import type { ServiceSpec, Throttle } from '../service';
-import { parseJsonSafely } from '../values/safeData';
+import { MAX_DEPTH, nestsDeeperThan, parseJsonSafely } from '../values/safeData';
 
 export interface RetrySettings {
 	maxRetries: number;
@@ -176,7 +176,7 @@ function parseRetryAfter(value: string | undefined): number | undefined {
 function parseBody(text: string, headers: Record<string, string>): { ok: boolean; body: unknown; html?: boolean } {
 	if (text.trim() === '') return { ok: true, body: undefined };
 	try {
-		return { ok: true, body: parseJsonSafely(text) };
+		return { ok: true, body: parseJsonSafely(text, true) };
 	} catch {
 		const type = headers['content-type'] ?? '';
 		const html = type.includes('html') || /^\s*<(!doctype|html)/i.test(text);
@@ -203,8 +203,10 @@ export function classify(
 	text: string,
 	expectBody = false,
 ): Failure | { body: unknown } {
-	const parsed = parseBody(text, headers);
 	const name = service.displayName;
+	// Scanned once, before parsing: deep JSON would overflow the stack of every later walk (responseBounds.ts).
+	if (nestsDeeperThan(text)) return new Failure(`${name} answered with JSON nested deeper than ${MAX_DEPTH} levels; it was not read`, 'never', status);
+	const parsed = parseBody(text, headers);
 	if (status >= 200 && status < 300) {
 		if (!parsed.ok) return new Failure(`${name} answered ${status} with ${parsed.body}`, 'ifSafe', status);
 		if (expectBody && parsed.body === undefined) {

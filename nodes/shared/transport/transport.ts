@@ -29,7 +29,7 @@ import { refuseUnsafePath } from './paths';
 import { newRetryBudget, payForRetry, refundSuccess, type RetryBudget } from './retryBudget';
 import { OAUTH2_NOT_USABLE, REFRESHED_AND_REFUSED, RefreshFailed, sendOAuth2, type HelperCall, type ThrownAnswer } from './oauth2';
 import { decideRedirect } from './redirects';
-import { DEFAULT_MAX_RESPONSE_MIB, discardBody, MAX_JSON_DEPTH, MIB, nestsDeeperThan, readBounded, ResponseTooLarge } from './responseBounds';
+import { DEFAULT_MAX_RESPONSE_MIB, discardBody, MIB, readBounded, ResponseTooLarge } from './responseBounds';
 import { backoff, classify, decideRetry, DEFAULT_RETRY_SETTINGS, Failure, networkCode, networkRetryable, type RetrySettings } from './retryPolicy';
 
 /** Every n8n context that carries the node's credential and request helpers. */
@@ -270,9 +270,6 @@ async function exchanges(
 			const { url, method, keepBody } = redirect.follow;
 			target = { url, method, body: keepBody ? target.body : undefined };
 			continue;
-		}
-		if (nestsDeeperThan(result.text)) {
-			return { failure: new Failure(`${name} answered with JSON nested deeper than ${MAX_JSON_DEPTH} levels; it was not read`, 'never', result.statusCode) };
 		}
 		const outcome = classify(transport.service, result.statusCode, result.headers, result.text, expectBody);
 		if (outcome instanceof Failure) return { failure: outcome, learnedPauseMs: result.learnedPauseMs };

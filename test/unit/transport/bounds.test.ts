@@ -1,6 +1,6 @@
 /** Pure functions of the transport's bounds and redirect rule (the engine tests: test/reliability/hostileTransport*.test.ts). */
 import { decideRedirect } from '../../../nodes/shared/transport/redirects';
-import { nestsDeeperThan } from '../../../nodes/shared/transport/responseBounds';
+import { nestsDeeperThan } from '../../../nodes/shared/values/safeData';
 
 describe('nestsDeeperThan', () => {
 	const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
