@@ -8,15 +8,18 @@ import { activityOperations } from './activities';
 import { companyOperations } from './companies';
 import { customActivityTypeOperations } from './customActivityTypes';
 import { customFieldDefinitionOperations } from './customFieldDefinitions';
+import { fieldLayoutOperations } from './fieldLayouts';
+import { fileOperations } from './files';
 import { fileUploadOperations } from './fileUploads';
 import { leadOperations } from './leads';
 import { lookupOperations } from './lookups';
-import { fieldLayoutOperations, fileOperations, tagOperations, webhookOperations } from './misc';
 import { opportunityOperations } from './opportunities';
 import { peopleOperations } from './people';
 import { projectOperations } from './projects';
 import { connectionOperations, relatedItemOperations } from './relations';
+import { tagOperations } from './tags';
 import { taskOperations } from './tasks';
+import { webhookOperations } from './webhooks';
 
 export const copperResources: ResourceSpec[] = [
 	{ name: 'Account & User', value: 'accountAndUsers', description: 'Account details and users' },
