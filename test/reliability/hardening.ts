@@ -129,6 +129,12 @@ const trickleOptions = (attemptSeconds: number, requestSeconds: number) => ({
 const TRICKLE = { everyMs: 40 };
 
 function deadlineSuite(ctx: HardeningContext): void {
+	retriedDeadlineCases(ctx);
+	finalDeadlineCases(ctx);
+}
+
+/** Deadlines that cut an attempt off and let it be retried. */
+function retriedDeadlineCases(ctx: HardeningContext): void {
 	it.each(['copper', 'ocoya'] as const)('%s: a trickled answer is cut off by the attempt deadline and retried', async (service) => {
 		const done = count('deadlines');
 		const sandbox = sandboxOf(ctx, service);
@@ -166,7 +172,10 @@ function deadlineSuite(ctx: HardeningContext): void {
 		expect(Date.now() - started).toBeLessThan(10_000);
 		done();
 	});
+}
 
+/** Deadlines that end the request: a create not repeated, the request budget spent, a slow answer kept whole. */
+function finalDeadlineCases(ctx: HardeningContext): void {
 	it('copper: a trickled create is cut off and not repeated', async () => {
 		const done = count('deadlines');
 		const copper = ctx.copper();
@@ -238,6 +247,12 @@ const copperCredentialsAt = (baseUrl: string) => ({ copperCrmApi: { apiKey: API_
 const ocoyaCredentialsAt = (baseUrl: string) => ({ ocoyaApi: { apiKey: OCOYA_KEY, baseUrl } });
 
 function retryPolicySuite(ctx: HardeningContext): void {
+	connectionFailureCases(ctx);
+	ambiguousFailureCases(ctx);
+}
+
+/** Failures to connect: refused (retried), unknown host and TLS (not temporary). */
+function connectionFailureCases(ctx: HardeningContext): void {
 	it.each(['copper', 'ocoya'] as const)('%s: a refused connection is retried even for a create (nothing reached the server)', async (service) => {
 		const done = count('retry policy');
 		const url = `http://127.0.0.1:${await freePort()}${service === 'copper' ? '/developer_api/v1' : '/api/_public/v1'}`;
@@ -270,7 +285,10 @@ function retryPolicySuite(ctx: HardeningContext): void {
 		}
 		done();
 	});
+}
 
+/** A DELETE whose answer was lost, and the execution's retry budget. */
+function ambiguousFailureCases(ctx: HardeningContext): void {
 	it.each(['copper', 'ocoya'] as const)('%s: a DELETE whose answer was lost, retried and finding 404, counts as done', async (service) => {
 		const done = count('retry policy');
 		const sandbox = sandboxOf(ctx, service);

@@ -3,114 +3,39 @@
  * (e.g. `store.addPosts(store.defaultWorkspaceId, 2000)` or `store.setPostStatus(id, 'POSTED')`).
  */
 
-import { generateCaption } from './generate';
 import { createIdFactory, type IdFactory } from './ids';
+import { POST_STATUSES, isOneOf, type PostStatus, type SocialProvider } from './enums';
+import { campaignPostInputs, newCampaign, type CreateCampaignInput } from './campaignModel';
 import {
-	POST_STATUSES,
-	isOneOf,
-	toPostProvider,
-	type AiLength,
-	type AiTone,
-	type CampaignAudience,
-	type CampaignGoal,
-	type PostStatus,
-	type SocialProvider,
-} from './enums';
+	buildPostEntries,
+	comparePostGroups,
+	creativeFor,
+	serializeSocialProfile,
+	toIso,
+	type CreatePostInput,
+	type PostOverrides,
+	type UpdatePostInput,
+} from './postModel';
 import type {
 	BrandKit,
 	Campaign,
-	Creative,
 	HashtagLibrary,
 	OcoyaUser,
-	PostEntry,
 	PostGroup,
-	PostGroupJson,
 	SocialProfile,
-	SocialProfileJson,
 	StudioTemplate,
 	Workspace,
 } from './types';
 
-/** Input for creating a post group (used by POST /post, POST /post/ai, addPosts and seeds). */
-export interface CreatePostInput {
-	caption?: string;
-	mediaUrls?: string[];
-	/** Must belong to the workspace (unknown ids are silently skipped here; handlers validate). */
-	socialProfileIds?: string[];
-	/** Any Date-parsable string, Date, or null. Normalised to ISO with milliseconds. */
-	scheduledAt?: string | Date | null;
-	/** Defaults to SCHEDULED when scheduledAt is set, DRAFT otherwise. */
-	status?: PostStatus;
-	/** Defaults to a monotonic "now" so later creations always sort first. */
-	createdAt?: string | Date;
-	/** Extra creatives (e.g. an AI-generated image) appended after mediaUrls. */
-	creatives?: Creative[];
-	campaignId?: string;
-	id?: string;
-}
-
-/** Overrides accepted by `addPosts`; `caption` may contain `{n}` (1-based index within the batch). */
-export type PostOverrides = Omit<CreatePostInput, 'id'>;
-
-export interface UpdatePostInput {
-	scheduledAt?: string | Date | null;
-	caption?: string;
-	status?: PostStatus;
-}
-
-export interface CreateCampaignInput {
-	prompt: string;
-	goal?: CampaignGoal;
-	audience?: CampaignAudience;
-	duration?: number;
-	count?: number;
-	postLength?: AiLength;
-	tone?: AiTone;
-	brandId?: string | null;
-	hashtagLibraryId?: string | null;
-	socialProfileIds?: string[];
-	generateMedia?: boolean;
-	imageCount?: number;
-	referenceUrls?: string[];
-	referenceDesignIds?: string[];
-}
-
-function toIso(value: string | Date): string {
-	const d = value instanceof Date ? value : new Date(value);
-	if (Number.isNaN(d.getTime())) throw new Error(`Invalid date: ${String(value)}`);
-	return d.toISOString();
-}
-
-function creativeFor(url: string): Creative {
-	return /\.(mp4|mov|webm)(\?|#|$)/i.test(url) ? { video: url } : { image: url };
-}
-
-export function serializeSocialProfile(p: SocialProfile): SocialProfileJson {
-	return { id: p.id, provider: p.provider, name: p.name, image: p.image };
-}
-
-export function serializePostGroup(pg: PostGroup): PostGroupJson {
-	return {
-		id: pg.id,
-		postType: pg.postType,
-		status: pg.status,
-		scheduledAt: pg.scheduledAt,
-		posts: pg.posts.map((p) => ({
-			provider: p.provider,
-			caption: p.caption,
-			...(p.options ? { options: { ...p.options } } : {}),
-			creatives: p.creatives.map((c) => ({ ...c })),
-		})),
-		socialProfiles: pg.socialProfiles.map((sp) => ({ socialProfile: { ...sp.socialProfile } })),
-	};
-}
-
-/** Newest createdAt first; ties broken by id (descending, i.e. later CUID first). */
-export function comparePostGroups(a: PostGroup, b: PostGroup): number {
-	if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
-	if (a.id === b.id) return 0;
-	return a.id < b.id ? 1 : -1;
-}
+export type { CreateCampaignInput } from './campaignModel';
+export {
+	comparePostGroups,
+	serializePostGroup,
+	serializeSocialProfile,
+	type CreatePostInput,
+	type PostOverrides,
+	type UpdatePostInput,
+} from './postModel';
 
 export class OcoyaStore {
 	user: OcoyaUser = { id: '', name: '', email: '' };
@@ -236,25 +161,13 @@ export class OcoyaStore {
 			scheduledAt,
 			createdAt,
 			updatedAt: createdAt,
-			posts: this.buildPostEntries(input.caption ?? '', creatives, profiles),
+			posts: buildPostEntries(input.caption ?? '', creatives, profiles),
 			socialProfiles: profiles.map((p) => ({ socialProfile: serializeSocialProfile(p) })),
 			...(input.campaignId ? { campaignId: input.campaignId } : {}),
 		};
 		this.postGroups[workspaceId].push(pg);
 		this.postIndex.set(pg.id, pg);
 		return pg;
-	}
-
-	private buildPostEntries(caption: string, creatives: Creative[], profiles: SocialProfile[]): PostEntry[] {
-		const entries: PostEntry[] = [{ provider: 'GENERAL', caption, creatives: creatives.map((c) => ({ ...c })) }];
-		const seen = new Set<string>();
-		for (const p of profiles) {
-			const provider = toPostProvider(p.provider);
-			if (seen.has(provider)) continue;
-			seen.add(provider);
-			entries.push({ provider, caption, options: { caption }, creatives: creatives.map((c) => ({ ...c })) });
-		}
-		return entries;
 	}
 
 	/**
@@ -403,27 +316,7 @@ export class OcoyaStore {
 
 	createCampaign(workspaceId: string, input: CreateCampaignInput): Campaign {
 		this.requireWorkspace(workspaceId);
-		const campaign: Campaign = {
-			id: this.ids.cuid(),
-			workspaceId,
-			prompt: input.prompt,
-			status: 'GENERATING',
-			goal: input.goal ?? 'awareness',
-			audience: input.audience ?? 'business_owners',
-			duration: input.duration ?? 7,
-			count: input.count ?? 5,
-			postLength: input.postLength ?? 'medium',
-			tone: input.tone ?? 'professional',
-			brandId: input.brandId ?? null,
-			hashtagLibraryId: input.hashtagLibraryId ?? null,
-			socialProfileIds: input.socialProfileIds ?? [],
-			generateMedia: input.generateMedia ?? false,
-			imageCount: input.imageCount ?? 1,
-			referenceUrls: input.referenceUrls ?? [],
-			referenceDesignIds: input.referenceDesignIds ?? [],
-			createdAt: new Date().toISOString(),
-			postGroupIds: [],
-		};
+		const campaign = newCampaign(this.ids.cuid(), workspaceId, input);
 		this.campaigns[workspaceId].push(campaign);
 		return campaign;
 	}
@@ -448,30 +341,9 @@ export class OcoyaStore {
 		const library = campaign.hashtagLibraryId
 			? this.getHashtagLibrary(campaign.workspaceId, campaign.hashtagLibraryId)
 			: undefined;
-		const created: PostGroup[] = [];
-		for (let i = 0; i < campaign.count; i++) {
-			const caption = generateCaption({
-				prompt: campaign.prompt,
-				tone: campaign.tone,
-				length: campaign.postLength,
-				hashtags: library?.hashtags,
-				brandName: brand?.name,
-				variant: i,
-			});
-			const creatives: Creative[] = campaign.generateMedia
-				? Array.from({ length: campaign.imageCount }, (_, k) => ({
-						image: `https://cdn.ocoya.test/ai/${campaign.id}-${i + 1}-${k + 1}.png`,
-					}))
-				: [];
-			created.push(
-				this.createPost(campaign.workspaceId, {
-					caption,
-					creatives,
-					socialProfileIds: campaign.socialProfileIds,
-					campaignId: campaign.id,
-				}),
-			);
-		}
+		const created = campaignPostInputs(campaign, brand, library).map((input) =>
+			this.createPost(campaign.workspaceId, input),
+		);
 		campaign.status = 'COMPLETED';
 		campaign.postGroupIds = created.map((p) => p.id);
 		return created;
