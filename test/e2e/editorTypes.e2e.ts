@@ -4,6 +4,7 @@
  * package's own Custom API Call, so n8n injected none; the API-key credentials carry a data
  * `authenticate`, which is what the HTTP Request node's credential list asks for ("has:authenticate").
  */
+import { N8nApi } from './setup/n8nApi';
 import { readState } from './setup/state';
 
 const state = readState();
@@ -28,13 +29,9 @@ async function types<T>(file: string): Promise<T[]> {
 
 describe("n8n's editor types for the package", () => {
 	beforeAll(async () => {
-		const response = await fetch(`${state.n8nUrl}/rest/login`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: state.owner.email, password: state.owner.password }),
-		});
-		expect(response.ok).toBe(true);
-		cookie = /n8n-auth=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0] ?? '';
+		const api = new N8nApi(state.n8nUrl);
+		await api.login(state.owner.email, state.owner.password);
+		cookie = api.sessionCookie;
 	});
 
 	it('no injected "Custom API Call": every list of the action nodes and their tools ends with ours', async () => {

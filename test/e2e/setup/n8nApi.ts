@@ -1,18 +1,65 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { E2E_DIR } from './state';
+
+/**
+ * Sessions shared by the test files of one run (each file is its own module registry): n8n limits
+ * logins per minute, and a run of many files would otherwise be refused with 429.
+ */
+const SESSIONS_FILE = path.join(E2E_DIR, 'sessions.json');
+/** Waits for n8n's login limit at most this often (each wait: its Retry-After, else 15 s). */
+const LOGIN_RETRIES = 6;
+
+const savedSessions = (): Record<string, string> => {
+	try {
+		return JSON.parse(fs.readFileSync(SESSIONS_FILE, 'utf8')) as Record<string, string>;
+	} catch {
+		return {};
+	}
+};
+
 /** Small client for n8n's REST API as the editor uses it (cookie session). */
 export class N8nApi {
 	private cookie = '';
 	constructor(readonly url: string) {}
 
+	/** Signs in, reusing this run's session for the same n8n and user when n8n still accepts it. */
 	async login(email: string, password: string): Promise<void> {
-		const res = await fetch(`${this.url}/rest/login`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
-		});
-		if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-		const m = /n8n-auth=[^;]+/.exec(res.headers.get('set-cookie') ?? '');
-		if (!m) throw new Error('no n8n-auth cookie');
-		this.cookie = m[0];
+		const key = `${this.url} ${email}`;
+		const saved = savedSessions()[key];
+		if (saved && (await fetch(`${this.url}/rest/login`, { headers: { cookie: saved } })).ok) {
+			this.cookie = saved;
+			return;
+		}
+		this.cookie = await this.signIn(email, password);
+		fs.mkdirSync(E2E_DIR, { recursive: true });
+		fs.writeFileSync(SESSIONS_FILE, JSON.stringify({ ...savedSessions(), [key]: this.cookie }));
+	}
+
+	/** The session cookie of a fresh login, waiting out n8n's login rate limit (bounded). */
+	private async signIn(email: string, password: string): Promise<string> {
+		for (let attempt = 0; ; attempt++) {
+			const res = await fetch(`${this.url}/rest/login`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+			});
+			if (res.status === 429 && attempt < LOGIN_RETRIES) {
+				const seconds = Number(res.headers.get('retry-after'));
+				await new Promise((resolve) => setTimeout(resolve, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 15_000));
+				continue;
+			}
+			if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+			const m = /n8n-auth=[^;]+/.exec(res.headers.get('set-cookie') ?? '');
+			if (!m) throw new Error('no n8n-auth cookie');
+			return m[0];
+		}
+	}
+
+	/** The session cookie (for requests this client does not make itself). */
+	get sessionCookie(): string {
+		return this.cookie;
 	}
 
 	/** A raw request under /rest with the session cookie. */
